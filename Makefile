@@ -1,0 +1,41 @@
+# Regenboog Genk. `make run` serves the portal locally, `make test` runs the test suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DEV := DEBUG=true
+
+.PHONY: run test install messages lint format migrations-check makemessages
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --editable ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+messages: install
+	$(DEV) $(PY) manage.py compilemessages --ignore=.venv --verbosity=0
+
+run: messages
+	$(DEV) $(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py load_rainbow_plan
+	$(DEV) $(PY) manage.py create_dev_staff
+	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
+
+test: messages
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrations-check: install
+	$(DEV) $(PY) manage.py makemigrations --check --dry-run
+
+makemessages: install
+	$(DEV) $(PY) manage.py makemessages --locale=nl --locale=en --ignore=.venv --no-obsolete

@@ -1,0 +1,144 @@
+from django.conf import settings
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    Action,
+    ActionPartner,
+    Objective,
+    Plan,
+    PolicyAim,
+    ProgressUpdate,
+    TargetGroup,
+    YearFocus,
+    YearFocusItem,
+)
+
+
+class HistoryTranslationAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    """Translated fields side by side, plus the 'History' button of django-simple-history."""
+
+
+@admin.register(TargetGroup)
+class TargetGroupAdmin(TranslationAdmin):
+    list_display = ["name", "code", "order"]
+    list_editable = ["order"]
+    search_fields = ["name_nl", "name_en", "code"]
+
+
+@admin.register(PolicyAim)
+class PolicyAimAdmin(TranslationAdmin):
+    list_display = ["text", "order"]
+    list_editable = ["order"]
+
+
+class ObjectiveInline(admin.TabularInline):
+    model = Objective
+    fields = ["number", "title", "slug"]
+    readonly_fields = fields
+    extra = 0
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Plan)
+class PlanAdmin(HistoryTranslationAdmin):
+    list_display = ["title", "start_year", "end_year", "is_current"]
+    list_filter = ["is_current"]
+    search_fields = ["title_nl", "title_en"]
+    prepopulated_fields = {"slug_nl": ["title_nl"], "slug_en": ["title_en"]}
+    inlines = [ObjectiveInline]
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(HistoryTranslationAdmin):
+    list_display = ["number", "title", "plan"]
+    list_display_links = ["number", "title"]
+    list_filter = ["plan"]
+    search_fields = ["title_nl", "title_en", "description_nl", "description_en"]
+    prepopulated_fields = {"slug_nl": ["title_nl"], "slug_en": ["title_en"]}
+
+
+class ActionPartnerInline(TranslationTabularInline):
+    model = ActionPartner
+    autocomplete_fields = ["partner"]
+    extra = 0
+
+
+class ProgressUpdateInline(TranslationTabularInline):
+    """Recorded updates are read-only; a new row is saved through Action.record_progress."""
+
+    model = ProgressUpdate
+    fields = ["date", "status", "progress", "text", "internal_note", "author"]
+    readonly_fields = ["author"]
+    extra = 1
+    can_delete = False
+    verbose_name = _("progress update")
+    verbose_name_plural = _("progress updates (add a row to record progress)")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Action)
+class ActionAdmin(HistoryTranslationAdmin):
+    list_display = ["identifier", "title", "objective", "status", "progress", "is_public"]
+    list_display_links = ["identifier", "title"]
+    list_filter = [
+        "status",
+        "objective__plan",
+        "objective",
+        "is_public",
+        "recurring",
+        "target_groups",
+    ]
+    search_fields = ["identifier", "title_nl", "title_en", "summary_nl", "summary_en"]
+    list_select_related = ["objective__plan"]
+    readonly_fields = ["status", "progress"]
+    autocomplete_fields = ["lead_partner"]
+    filter_horizontal = ["other_objectives", "target_groups"]
+    prepopulated_fields = {"slug_nl": ["title_nl"], "slug_en": ["title_en"]}
+    inlines = [ActionPartnerInline, ProgressUpdateInline]
+    fieldsets = [
+        (None, {"fields": ["objective", "identifier", "title", "slug", "summary", "description"]}),
+        (_("Current state (change it by adding a progress update below)"),
+         {"fields": ["status", "progress"]}),
+        (_("Period"), {"fields": ["start_year", "end_year", "recurring"]}),
+        (_("Who and for whom"),
+         {"fields": ["lead_partner", "target_groups", "other_objectives", "is_public"]}),
+    ]  # fmt: skip
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not ProgressUpdate:
+            return super().save_formset(request, form, formset, change)
+        for update_form in formset.extra_forms:
+            if not update_form.has_changed():
+                continue
+            data = update_form.cleaned_data
+            form.instance.record_progress(
+                status=data["status"],
+                progress=data["progress"],
+                date=data["date"],
+                text={code: data.get(f"text_{code}", "") for code, _name in settings.LANGUAGES},
+                internal_note=data.get("internal_note", ""),
+                author=request.user,
+            )
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+
+
+class YearFocusItemInline(admin.TabularInline):
+    model = YearFocusItem
+    autocomplete_fields = ["action"]
+    extra = 0
+
+
+@admin.register(YearFocus)
+class YearFocusAdmin(HistoryTranslationAdmin):
+    list_display = ["year", "plan"]
+    list_filter = ["plan"]
+    inlines = [YearFocusItemInline]

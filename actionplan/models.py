@@ -1,0 +1,381 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.db.models import Avg, Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname, get_language
+
+from genk_rainbow.slugs import unique_slug_per_language
+
+PROGRESS_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
+
+
+class Status(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    POSTPONED = "postponed", _("Postponed")
+    STOPPED = "stopped", _("Stopped")
+
+
+class SlugQuerySet(models.QuerySet):
+    def by_slug(self, slug):
+        """Match the slug of any language, so a link in one language keeps working in the other."""
+        return self.filter(Q(slug_nl=slug) | Q(slug_en=slug))
+
+
+class TargetGroup(models.Model):
+    code = models.SlugField(_("code"), unique=True, help_text=_("Stable identifier."))
+    name = models.CharField(_("name"), max_length=120)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+        ordering = ["order", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class PlanQuerySet(SlugQuerySet):
+    def current(self):
+        return self.filter(is_current=True).first() or self.order_by("-start_year").first()
+
+
+class Plan(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200)
+    start_year = models.PositiveSmallIntegerField(_("start year"))
+    end_year = models.PositiveSmallIntegerField(_("end year"))
+    intro = models.TextField(_("introduction"), blank=True, help_text=_("Markdown."))
+    is_current = models.BooleanField(
+        _("current plan"), default=False, help_text=_("The plan shown on the home page.")
+    )
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        ordering = ["-start_year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__gte=models.F("start_year")), name="plan_years_ordered"
+            ),
+            models.UniqueConstraint(
+                fields=["is_current"], condition=Q(is_current=True), name="one_current_plan"
+            ),
+            *unique_slug_per_language("plan"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("actionplan:plan", kwargs={"slug": self.slug})
+
+    def progress(self):
+        """The plan's progress: the same roll-up as its objectives (see ActionQuerySet.counted)."""
+        return Action.objects.filter(objective__plan=self).progress()
+
+
+class PolicyAim(models.Model):
+    """One of the three aims the city's LGBTI policy has pursued since 2013."""
+
+    text = models.CharField(_("aim"), max_length=300)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("policy aim")
+        verbose_name_plural = _("policy aims")
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.text
+
+
+class ObjectiveQuerySet(SlugQuerySet):
+    def with_progress(self):
+        """Annotate each objective with the roll-up of its counted public actions."""
+        counted = Q(actions__is_public=True) & ~Q(actions__status=Status.STOPPED)
+        return self.annotate(
+            progress=Avg("actions__progress", filter=counted),
+            action_count=Count("actions", filter=Q(actions__is_public=True)),
+        )
+
+
+class Objective(models.Model):
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, related_name="objectives", verbose_name=_("plan")
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+
+    objects = ObjectiveQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("objective")
+        verbose_name_plural = _("objectives")
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="objective_number_per_plan"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="objective_number_positive"),
+            *unique_slug_per_language("objective", "plan"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("actionplan:objective", kwargs={"plan": self.plan.slug, "slug": self.slug})
+
+
+class ActionQuerySet(SlugQuerySet):
+    def public(self):
+        return self.filter(is_public=True)
+
+    def counted(self):
+        """Actions that count for progress: stopped actions are left out, as Gobierto does."""
+        return self.public().exclude(status=Status.STOPPED)
+
+    def progress(self):
+        """Average progress of the counted actions (0-100), or None when there are none."""
+        value = self.counted().aggregate(value=Avg("progress"))["value"]
+        return None if value is None else round(value)
+
+
+class Action(models.Model):
+    objective = models.ForeignKey(
+        Objective, on_delete=models.PROTECT, related_name="actions", verbose_name=_("objective")
+    )
+    other_objectives = models.ManyToManyField(
+        Objective,
+        blank=True,
+        related_name="supporting_actions",
+        verbose_name=_("also serves objectives"),
+    )
+    identifier = models.CharField(
+        _("identifier"), max_length=20, help_text=_("The plan's reference, e.g. 2023-1.")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200)
+    summary = models.CharField(_("summary"), max_length=500, blank=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    # Current state; changed only by record_progress so it always matches the latest update.
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=PROGRESS_VALIDATORS
+    )
+    start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True)
+    recurring = models.BooleanField(
+        _("recurring"), default=False, help_text=_("Comes back every year, such as IDAHOT.")
+    )
+    lead_partner = models.ForeignKey(
+        "partners.Partner",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_actions",
+        verbose_name=_("lead partner"),
+    )
+    partners = models.ManyToManyField(
+        "partners.Partner",
+        through="ActionPartner",
+        blank=True,
+        related_name="actions",
+        verbose_name=_("partners"),
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, related_name="actions", verbose_name=_("target groups")
+    )
+    is_public = models.BooleanField(
+        _("public"), default=True, help_text=_("Internal actions are shown to staff only.")
+    )
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        ordering = ["objective__number", "identifier"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__gte=0) & Q(progress__lte=100), name="action_progress_0_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="action_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True)
+                | Q(start_year__isnull=True)
+                | Q(end_year__gte=models.F("start_year")),
+                name="action_years_ordered",
+            ),
+            models.UniqueConstraint(
+                fields=["objective", "identifier"], name="action_identifier_per_objective"
+            ),
+            *unique_slug_per_language("action"),
+        ]
+        indexes = [models.Index(fields=["status"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("actionplan:action", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            raise ValidationError({"end_year": _("The end year cannot be before the start year.")})
+
+    @property
+    def period_display(self):
+        if self.recurring:
+            return (
+                _("every year since %(year)s") % {"year": self.start_year}
+                if (self.start_year)
+                else _("every year")
+            )
+        if self.start_year and self.end_year and self.start_year != self.end_year:
+            return f"{self.start_year}–{self.end_year}"
+        return str(self.start_year or self.end_year or "")
+
+    def record_progress(self, *, status, progress, date, text="", internal_note="", author=None):
+        """Record a progress update and make it the action's current state, in one transaction.
+
+        `text` is the public text in the active language, or a {language: text} dict. Raises
+        ValidationError (messages per field) for an unknown status or a progress outside 0-100,
+        before anything is written.
+        """
+        update = ProgressUpdate(
+            action=self,
+            status=status,
+            progress=progress,
+            date=date,
+            internal_note=internal_note,
+            author=author,
+        )
+        texts = text if isinstance(text, dict) else {get_language(): text}
+        for language, value in texts.items():
+            setattr(update, build_localized_fieldname("text", language), value)
+        update.full_clean()
+        with transaction.atomic():
+            # Lock the action so two updates recorded at once cannot leave a stale state.
+            Action.objects.select_for_update().only("pk").get(pk=self.pk)
+            update.save()
+            latest = self.updates.order_by("-date", "-pk").first()
+            Action.objects.filter(pk=self.pk).update(status=latest.status, progress=latest.progress)
+        self.status, self.progress = latest.status, latest.progress
+        return update
+
+
+class ActionPartner(models.Model):
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="partner_roles", verbose_name=_("action")
+    )
+    partner = models.ForeignKey(
+        "partners.Partner",
+        on_delete=models.CASCADE,
+        related_name="action_roles",
+        verbose_name=_("partner"),
+    )
+    role = models.CharField(_("role"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("partner of the action")
+        verbose_name_plural = _("partners of the action")
+        constraints = [
+            models.UniqueConstraint(fields=["action", "partner"], name="one_role_per_partner")
+        ]
+
+    def __str__(self):
+        return f"{self.partner} – {self.action}"
+
+
+class ProgressUpdate(models.Model):
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="updates", verbose_name=_("action")
+    )
+    date = models.DateField(_("date"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), validators=PROGRESS_VALIDATORS)
+    text = models.TextField(_("public text"), blank=True, help_text=_("Shown on the timeline."))
+    internal_note = models.TextField(
+        _("internal note"), blank=True, help_text=_("Only city staff see this.")
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        ordering = ["-date", "-pk"]
+        get_latest_by = ["date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__gte=0) & Q(progress__lte=100), name="update_progress_0_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="update_status_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["action", "-date"])]
+
+    def __str__(self):
+        return f"{self.action} – {self.date}"
+
+
+class YearFocus(models.Model):
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, related_name="year_focuses", verbose_name=_("plan")
+    )
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    intro = models.TextField(_("introduction"), blank=True, help_text=_("Markdown."))
+    actions = models.ManyToManyField(
+        Action, through="YearFocusItem", related_name="year_focuses", verbose_name=_("actions")
+    )
+
+    class Meta:
+        verbose_name = _("year focus")
+        verbose_name_plural = _("year focuses")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return str(self.year)
+
+    def get_absolute_url(self):
+        return reverse("actionplan:focus", kwargs={"year": self.year})
+
+
+class YearFocusItem(models.Model):
+    focus = models.ForeignKey(
+        YearFocus, on_delete=models.CASCADE, related_name="items", verbose_name=_("year focus")
+    )
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, verbose_name=_("action"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("focus action")
+        verbose_name_plural = _("focus actions")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["focus", "action"], name="action_once_per_focus")
+        ]
+
+    def __str__(self):
+        return f"{self.focus}: {self.action}"

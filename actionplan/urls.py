@@ -1,0 +1,14 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+app_name = "actionplan"
+
+urlpatterns = [
+    path(_("action-plan/"), views.plan_detail, name="current_plan"),
+    path(_("action-plan/<slug:slug>/"), views.plan_detail, name="plan"),
+    path(_("action-plan/<slug:plan>/<slug:slug>/"), views.objective_detail, name="objective"),
+    path(_("actions/<slug:slug>/"), views.action_detail, name="action"),
+    path(_("focus/<int:year>/"), views.year_focus, name="focus"),
+]

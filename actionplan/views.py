@@ -1,0 +1,94 @@
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from genk_rainbow.slugs import get_by_slug
+
+from .models import Action, ActionPartner, Objective, Plan, PolicyAim, ProgressUpdate, YearFocus
+
+PUBLIC_ACTIONS = Action.objects.public().prefetch_related("target_groups")
+
+
+def plan_detail(request, slug=None):
+    if slug is None:
+        plan = Plan.objects.current()
+        if plan is None:
+            raise Http404
+    else:
+        plan, redirect = get_by_slug(Plan.objects.all(), slug)
+        if redirect:
+            return redirect
+    objectives = (
+        plan.objectives.select_related("plan")
+        .with_progress()
+        .order_by("number")
+        .prefetch_related(Prefetch("actions", queryset=PUBLIC_ACTIONS))
+    )
+    return render(
+        request,
+        "actionplan/plan_detail.html",
+        {
+            "plan": plan,
+            "object": plan,
+            "plan_progress": plan.progress(),
+            "objectives": objectives,
+            "aims": PolicyAim.objects.all(),
+            "focuses": plan.year_focuses.only("year"),
+        },
+    )
+
+
+def objective_detail(request, plan, slug):
+    objective, redirect = get_by_slug(
+        Objective.objects.filter(plan__in=Plan.objects.by_slug(plan))
+        .select_related("plan")
+        .with_progress(),
+        slug,
+    )
+    if redirect:
+        return redirect
+    return render(
+        request,
+        "actionplan/objective_detail.html",
+        {
+            "objective": objective,
+            "object": objective,
+            "actions": PUBLIC_ACTIONS.filter(objective=objective),
+            "supporting_actions": PUBLIC_ACTIONS.filter(other_objectives=objective),
+        },
+    )
+
+
+def action_detail(request, slug):
+    action, redirect = get_by_slug(
+        Action.objects.public()
+        .select_related("objective__plan", "lead_partner")
+        .prefetch_related(
+            "target_groups",
+            "other_objectives__plan",
+            "year_focuses",
+            Prefetch(
+                "partner_roles",
+                queryset=ActionPartner.objects.select_related("partner").order_by("partner__name"),
+            ),
+            Prefetch("updates", queryset=ProgressUpdate.objects.order_by("-date", "-pk")),
+        ),
+        slug,
+    )
+    if redirect:
+        return redirect
+    return render(request, "actionplan/action_detail.html", {"action": action, "object": action})
+
+
+def year_focus(request, year):
+    focus = get_object_or_404(YearFocus.objects.select_related("plan"), year=year)
+    items = focus.items.filter(action__is_public=True).select_related("action__objective__plan")
+    return render(
+        request,
+        "actionplan/year_focus.html",
+        {
+            "focus": focus,
+            "items": items,
+            "other_years": YearFocus.objects.only("year"),
+        },
+    )

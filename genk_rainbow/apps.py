@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GenkRainbowConfig(AppConfig):
+    name = "genk_rainbow"
+    verbose_name = _("Site pages")

@@ -1,0 +1,49 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.safestring import mark_safe
+
+from genk_rainbow.markdown import render_markdown
+
+register = template.Library()
+
+
+@register.filter
+def markdown(text):
+    return mark_safe(render_markdown(text))  # render_markdown sanitises with nh3
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The current page in every language: an object's own URL when the page shows one (its
+    slug differs per language), otherwise the same route translated."""
+    request = context["request"]
+    obj = context.get("object")
+    current = translation.get_language()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        if obj is not None and hasattr(obj, "get_absolute_url"):
+            with translation.override(code):
+                url = obj.get_absolute_url()
+        else:
+            url = translate_url(request.get_full_path(), code)
+        links.append(
+            {
+                "code": code,
+                "name": translation.get_language_info(code)["name_local"],
+                "url": url,
+                "active": code == current,
+            }
+        )
+    return links
+
+
+@register.inclusion_tag("includes/progress.html")
+def progress_bar(value, label=""):
+    return {"value": value, "label": label}
+
+
+@register.inclusion_tag("includes/status.html")
+def status_badge(status, display):
+    return {"status": status, "display": display}

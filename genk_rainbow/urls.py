@@ -1,0 +1,30 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+admin.site.site_header = _("Regenboog Genk – management")
+admin.site.site_title = _("Regenboog Genk")
+admin.site.index_title = _("Rainbow Action Plan")
+
+page_patterns = (
+    [
+        path(_("about/"), views.page, {"key": "about"}, name="about"),
+        path(_("help/"), views.page, {"key": "help"}, name="help"),
+        path(_("privacy/"), views.page, {"key": "privacy"}, name="privacy"),
+        path(_("accessibility/"), views.page, {"key": "accessibility"}, name="accessibility"),
+    ],
+    "pages",
+)
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    *i18n_patterns(
+        path("", views.home, name="home"),
+        path("", include(page_patterns)),
+        path("", include("actionplan.urls")),
+        path("", include("partners.urls")),
+    ),
+]

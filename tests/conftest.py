@@ -1,0 +1,27 @@
+import pytest
+
+from actionplan.loader import load_rainbow_plan
+
+from .factories import StaffUserFactory, UserFactory
+
+
+@pytest.fixture
+def rainbow_plan(db):
+    """The city's real plan, as `manage.py load_rainbow_plan` loads it."""
+    return load_rainbow_plan()
+
+
+@pytest.fixture
+def staff_user(db):
+    return StaffUserFactory()
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client

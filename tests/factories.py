@@ -1,0 +1,115 @@
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from actionplan.models import Action, Objective, Plan, TargetGroup, YearFocus, YearFocusItem
+from genk_rainbow.models import Page
+from partners.models import Partner, PartnerKind
+
+
+class TargetGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TargetGroup
+
+    code = factory.Sequence(lambda n: f"group-{n}")
+    name_nl = factory.Sequence(lambda n: f"Doelgroep {n}")
+    name_en = factory.Sequence(lambda n: f"Target group {n}")
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    name_nl = factory.Sequence(lambda n: f"Partner {n}")
+    name_en = factory.SelfAttribute("name_nl")
+    slug_nl = factory.Sequence(lambda n: f"partner-{n}")
+    slug_en = factory.Sequence(lambda n: f"partner-en-{n}")
+    kind = PartnerKind.ADVOCACY
+    summary_nl = "Een partner van de stad."
+    summary_en = "A partner of the city."
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Plan
+
+    title_nl = factory.Sequence(lambda n: f"Plan {n}")
+    title_en = factory.Sequence(lambda n: f"Plan {n}")
+    slug_nl = factory.Sequence(lambda n: f"plan-{n}")
+    slug_en = factory.Sequence(lambda n: f"plan-{n}")
+    start_year = 2020
+    end_year = 2025
+    is_current = False
+
+
+class ObjectiveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Objective
+
+    plan = factory.SubFactory(PlanFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title_nl = factory.Sequence(lambda n: f"Doelstelling {n}")
+    title_en = factory.Sequence(lambda n: f"Objective {n}")
+    slug_nl = factory.Sequence(lambda n: f"doelstelling-{n}")
+    slug_en = factory.Sequence(lambda n: f"objective-{n}")
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    objective = factory.SubFactory(ObjectiveFactory)
+    identifier = factory.Sequence(lambda n: f"A-{n}")
+    title_nl = factory.Sequence(lambda n: f"Actie {n}")
+    title_en = factory.Sequence(lambda n: f"Action {n}")
+    slug_nl = factory.Sequence(lambda n: f"actie-{n}")
+    slug_en = factory.Sequence(lambda n: f"action-{n}")
+    summary_nl = "Samenvatting."
+    summary_en = "Summary."
+    start_year = 2023
+    end_year = 2025
+
+
+class YearFocusFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = YearFocus
+
+    plan = factory.SubFactory(PlanFactory)
+    year = factory.Sequence(lambda n: 2000 + n)
+    intro_nl = "De nadruk ligt op:"
+    intro_en = "The emphasis is on:"
+
+
+class YearFocusItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = YearFocusItem
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Page
+        django_get_or_create = ["key"]
+
+    title_nl = factory.LazyAttribute(lambda page: f"Pagina {page.key}")
+    title_en = factory.LazyAttribute(lambda page: f"Page {page.key}")
+    body_nl = "Tekst."
+    body_en = "Text."
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}@example.org")
+    email = factory.SelfAttribute("username")
+    password = factory.django.Password("a-long-test-password-42")
+
+
+class StaffUserFactory(UserFactory):
+    is_staff = True
+
+    @factory.post_generation
+    def city_staff(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(Group.objects.get(name="City staff"))
