@@ -16,6 +16,19 @@ class PartnerKind(models.TextChoices):
     OTHER = "other", _("Other partner")
 
 
+# Headings of the partners directory, one group per kind.
+KIND_HEADINGS = {
+    PartnerKind.CITY_SERVICE: _("City services"),
+    PartnerKind.ADVOCACY: _("Advocacy organisations"),
+    PartnerKind.HEALTHCARE: _("Healthcare"),
+    PartnerKind.CARE_HOME: _("Residential care centres"),
+    PartnerKind.YOUTH_ORGANISATION: _("Youth organisations"),
+    PartnerKind.SCHOOL: _("Schools"),
+    PartnerKind.OTHER_CITY: _("Other cities with an LGBTI policy"),
+    PartnerKind.OTHER: _("Other partners"),
+}
+
+
 class PartnerQuerySet(models.QuerySet):
     def by_slug(self, slug):
         """Match the slug of any language, so a link in one language keeps working in the other."""

@@ -1,25 +1,26 @@
-from itertools import groupby
-
 from django.shortcuts import render
 
 from genk_rainbow.slugs import get_by_slug
 
-from .models import Partner, PartnerKind, PartnerKindIntro
+from .models import KIND_HEADINGS, Partner, PartnerKind, PartnerKindIntro
 
 
 def partner_list(request):
+    """All partners grouped by kind, in the vocabulary's order; a kind is shown when it has
+    partners or an introduction (the seed names care homes and youth organisations as kinds)."""
     intros = {intro.kind: intro.intro for intro in PartnerKindIntro.objects.all()}
-    partners = sorted(Partner.objects.all(), key=lambda p: PartnerKind.values.index(p.kind))
-    by_kind = {kind: list(group) for kind, group in groupby(partners, key=lambda p: p.kind)}
+    by_kind = {kind: [] for kind in PartnerKind.values}
+    for partner in Partner.objects.all():
+        by_kind[partner.kind].append(partner)
     groups = [
         {
             "kind": kind,
-            "label": label,
+            "label": KIND_HEADINGS[kind],
             "intro": intros.get(kind, ""),
-            "partners": by_kind.get(kind, []),
+            "partners": partners,
         }
-        for kind, label in PartnerKind.choices
-        if kind in by_kind or intros.get(kind)
+        for kind, partners in by_kind.items()
+        if partners or intros.get(kind)
     ]
     return render(request, "partners/partner_list.html", {"groups": groups})
 
