@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from genk_rainbow.slugs import get_by_slug
+from partners.models import Activity
 
 from .models import Action, ActionPartner, Objective, Plan, PolicyAim, ProgressUpdate, YearFocus
 
@@ -77,7 +78,17 @@ def action_detail(request, slug):
     )
     if redirect:
         return redirect
-    return render(request, "actionplan/action_detail.html", {"action": action, "object": action})
+    activities = (
+        Activity.objects.accepted()
+        .visible_to(request.user)
+        .filter(related_action=action)
+        .select_related("partner")
+    )
+    return render(
+        request,
+        "actionplan/action_detail.html",
+        {"action": action, "object": action, "activities": activities},
+    )
 
 
 def year_focus(request, year):

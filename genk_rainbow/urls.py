@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -23,8 +25,13 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     *i18n_patterns(
         path("", views.home, name="home"),
+        path(_("workspace/"), views.workspace, name="workspace"),
+        path("accounts/", include("allauth.urls")),
         path("", include(page_patterns)),
         path("", include("actionplan.urls")),
         path("", include("partners.urls")),
     ),
 ]
+
+if settings.DEBUG:  # in production the web server serves uploads (docs/deployment.md)
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

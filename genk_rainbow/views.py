@@ -1,11 +1,13 @@
 import datetime
 
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 
 from actionplan.models import Objective, Plan, YearFocus
-from partners.models import Partner
+from partners.models import Activity, Partner
 
 from .models import Page
+from .roles import is_city_staff
 
 
 def home(request):
@@ -37,6 +39,26 @@ def home(request):
             "city_services": Partner.objects.filter(kind="city_service").only(
                 "name", "slug_nl", "slug_en"
             ),
+        },
+    )
+
+
+@login_required
+def workspace(request):
+    """Start page for partners and city staff: their organisations, activities and tasks."""
+    user = request.user
+    memberships = user.memberships.select_related("partner").order_by("partner__name")
+    activities = Activity.objects.of_partners_of(user).select_related("partner")
+    staff = is_city_staff(user)
+    return render(
+        request,
+        "workspace.html",
+        {
+            "memberships": memberships,
+            "activities": activities,
+            "is_city_staff": staff,
+            "review_count": Activity.objects.awaiting_review().count() if staff else 0,
+            "managed_partners": Partner.objects.managed_by(user).distinct() if staff else [],
         },
     )
 

@@ -3,7 +3,9 @@ from django.db import models
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Partner, PartnerKindIntro
+from genk_rainbow.images import CleanImageField
+
+from .models import Activity, Invitation, Membership, Partner, PartnerKindIntro
 
 
 @admin.register(Partner)
@@ -18,3 +20,37 @@ class PartnerAdmin(SimpleHistoryAdmin, TranslationAdmin):
 @admin.register(PartnerKindIntro)
 class PartnerKindIntroAdmin(TranslationAdmin):
     list_display = ["kind"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "partner", "role", "created_at"]
+    list_filter = ["role", "partner"]
+    search_fields = ["user__email", "partner__name_nl"]
+    autocomplete_fields = ["user", "partner"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Invitations are sent from the workspace (which mails the link); here they are audited."""
+
+    list_display = ["email", "partner", "role", "created_at", "expires_at", "accepted_at"]
+    list_filter = ["role", "partner"]
+    search_fields = ["email", "partner__name_nl"]
+    readonly_fields = [f.name for f in Invitation._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Activity)
+class ActivityAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "partner", "date", "status", "is_public"]
+    list_filter = ["status", "is_public", "partner", "target_groups"]
+    search_fields = ["title", "description", "partner__name_nl"]
+    date_hierarchy = "date"
+    list_select_related = ["partner"]
+    autocomplete_fields = ["partner", "related_action"]
+    filter_horizontal = ["target_groups"]
+    readonly_fields = ["created_by", "reviewed_by", "submitted_at", "reviewed_at"]
+    formfield_overrides = {models.ImageField: {"form_class": CleanImageField}}

@@ -1,7 +1,16 @@
-from django.db import models
-from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+import hashlib
+import secrets
+from datetime import timedelta
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from genk_rainbow.roles import is_city_staff
 from genk_rainbow.slugs import unique_slug_per_language
 
 
@@ -33,6 +42,17 @@ class PartnerQuerySet(models.QuerySet):
     def by_slug(self, slug):
         """Match the slug of any language, so a link in one language keeps working in the other."""
         return self.filter(models.Q(slug_nl=slug) | models.Q(slug_en=slug))
+
+    def of_member(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user)
+
+    def managed_by(self, user):
+        """Partners whose members this user may manage: all for city staff, else their own."""
+        if is_city_staff(user):
+            return self.all()
+        return self.filter(memberships__user=user, memberships__role=Role.ADMIN)
 
 
 class Partner(models.Model):
@@ -73,6 +93,12 @@ class Partner(models.Model):
     def get_absolute_url(self):
         return reverse("partners:detail", kwargs={"slug": self.slug})
 
+    def has_member(self, user):
+        return user.is_authenticated and self.memberships.filter(user=user).exists()
+
+    def can_be_managed_by(self, user):
+        return Partner.objects.managed_by(user).filter(pk=self.pk).exists()
+
 
 class PartnerKindIntro(models.Model):
     """The text above each group in the partners directory, editable by staff."""
@@ -87,3 +113,327 @@ class PartnerKindIntro(models.Model):
 
     def __str__(self):
         return self.get_kind_display()
+
+
+class Role(models.TextChoices):
+    MEMBER = "member", _("Member")
+    ADMIN = "admin", _("Partner admin")
+
+
+class MembershipQuerySet(models.QuerySet):
+    def admins(self):
+        return self.filter(role=Role.ADMIN)
+
+
+class Membership(models.Model):
+    """A person who acts for a partner. Never shown publicly: it can reveal orientation."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    partner = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("partner")
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
+    created_at = models.DateTimeField(_("member since"), auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["partner__name", "user__email"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "partner"], name="one_membership_per_partner"),
+            models.CheckConstraint(condition=models.Q(role__in=Role.values), name="role_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.partner} ({self.get_role_display()})"
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationError(Exception):
+    """An invitation that cannot be accepted; the message says why, in the user's language."""
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
+
+    def for_token(self, token):
+        return self.filter(token_hash=hash_token(token))
+
+
+class Invitation(models.Model):
+    """A single-use link to join a partner. Only a hash of the token is stored."""
+
+    VALID_FOR = timedelta(days=14)
+
+    email = models.EmailField(_("email address"))
+    partner = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("partner")
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values), name="invitation_role_valid"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.partner} ({self.get_role_display()})"
+
+    @classmethod
+    def create(cls, *, email, partner, role, invited_by):
+        """Create an invitation; returns it with the secret token for the link (not stored)."""
+        token = secrets.token_urlsafe(32)
+        invitation = cls.objects.create(
+            email=email.strip().lower(),
+            partner=partner,
+            role=role,
+            invited_by=invited_by,
+            token_hash=hash_token(token),
+            expires_at=timezone.now() + cls.VALID_FOR,
+        )
+        return invitation, token
+
+    @property
+    def is_used(self):
+        return self.accepted_at is not None
+
+    @property
+    def is_expired(self):
+        return not self.is_used and self.expires_at <= timezone.now()
+
+    def check_acceptable_by(self, user=None):
+        if self.is_used:
+            raise InvitationError(_("This invitation has already been used. Sign in instead."))
+        if self.is_expired:
+            raise InvitationError(
+                _("This invitation has expired. Ask the person who invited you for a new one.")
+            )
+        if user is not None and user.is_authenticated and user.email.lower() != self.email:
+            raise InvitationError(
+                _("This invitation is for another email address than the account you are signed "
+                  "in with. Sign out first, or ask for an invitation to your own address.")
+            )  # fmt: skip
+
+    def accept(self, user):
+        """Make `user` a member of the partner and use the invitation up, in one transaction."""
+        with transaction.atomic():
+            locked = Invitation.objects.select_for_update().get(pk=self.pk)
+            locked.check_acceptable_by(user)
+            membership, created = Membership.objects.get_or_create(
+                user=user, partner=self.partner, defaults={"role": self.role}
+            )
+            if not created and self.role == Role.ADMIN and membership.role != Role.ADMIN:
+                membership.role = Role.ADMIN
+                membership.save(update_fields=["role"])
+            locked.accepted_at = timezone.now()
+            locked.accepted_by = user
+            locked.save(update_fields=["accepted_at", "accepted_by"])
+        self.accepted_at, self.accepted_by = locked.accepted_at, user
+        return membership
+
+
+class ActivityStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    ACCEPTED = "accepted", _("Accepted")
+    RETURNED = "returned", _("Returned")
+
+
+class ActivityQuerySet(models.QuerySet):
+    def accepted(self):
+        return self.filter(status=ActivityStatus.ACCEPTED)
+
+    def published(self):
+        return self.accepted().filter(is_public=True)
+
+    def awaiting_review(self):
+        return self.filter(status=ActivityStatus.SUBMITTED)
+
+    def of_partners_of(self, user):
+        return self.filter(partner__in=Partner.objects.of_member(user))
+
+    def visible_to(self, user):
+        """Everyone sees accepted public activities; members see all of their partners'; city
+        staff see all."""
+        if is_city_staff(user):
+            return self.all()
+        published = models.Q(status=ActivityStatus.ACCEPTED, is_public=True)
+        if not user.is_authenticated:
+            return self.filter(published)
+        return self.filter(published | models.Q(partner__in=Partner.objects.of_member(user)))
+
+
+class Activity(models.Model):
+    """Something a partner did with the city, logged by one of its members and reviewed by staff."""
+
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="activities", verbose_name=_("partner")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    date = models.DateField(_("date"))
+    description = models.TextField(
+        _("description"), help_text=_("What happened, for whom, with what result. Markdown.")
+    )
+    related_action = models.ForeignKey(
+        "actionplan.Action",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("action of the plan"),
+        help_text=_("The action of the Rainbow Action Plan this activity contributes to."),
+    )
+    target_groups = models.ManyToManyField(
+        "actionplan.TargetGroup",
+        blank=True,
+        related_name="activities",
+        verbose_name=_("target groups"),
+    )
+    participants_count = models.PositiveIntegerField(
+        _("number of participants"), null=True, blank=True
+    )
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    is_public = models.BooleanField(
+        _("show on the public website"),
+        default=False,
+        help_text=_(
+            "Once the city accepts it. Otherwise only your organisation and the city see it."
+        ),
+    )
+    photo = models.ImageField(_("photo"), upload_to="activities/", blank=True)
+    photo_alt = models.CharField(
+        _("description of the photo"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the photo shows, for people who cannot see it."),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=ActivityStatus.choices, default=ActivityStatus.DRAFT
+    )
+    review_comment = models.TextField(_("comment of the city"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("logged by"),
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=ActivityStatus.values), name="activity_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(photo="") | ~models.Q(photo_alt=""),
+                name="activity_photo_has_alt_text",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "is_public", "-date"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("partners:activity_detail", kwargs={"pk": self.pk})
+
+    def clean(self):
+        if self.photo and not self.photo_alt.strip():
+            raise ValidationError({"photo_alt": _("Describe what the photo shows.")})
+        if self.date and self.date > timezone.localdate():
+            raise ValidationError(
+                {"date": _("Log activities that have taken place: the date is in the future.")}
+            )
+
+    def can_be_edited_by(self, user):
+        editable = self.status in (ActivityStatus.DRAFT, ActivityStatus.RETURNED)
+        return editable and self.partner.has_member(user)
+
+    def can_be_reviewed_by(self, user):
+        """City staff review, but never an activity of their own or of their own partner."""
+        return (
+            is_city_staff(user)
+            and self.created_by_id != user.pk
+            and not self.partner.has_member(user)
+        )
+
+    def submit(self, user):
+        if not self.can_be_edited_by(user):
+            raise PermissionDenied
+        self.status, self.submitted_at = ActivityStatus.SUBMITTED, timezone.now()
+        self.review_comment = ""
+        self.save(update_fields=["status", "submitted_at", "review_comment", "updated_at"])
+
+    def _review(self, user, status, comment):
+        if not self.can_be_reviewed_by(user):
+            raise PermissionDenied
+        if self.status != ActivityStatus.SUBMITTED:
+            raise ValidationError(_("Only a submitted activity can be reviewed."))
+        self.status, self.review_comment = status, comment
+        self.reviewed_by, self.reviewed_at = user, timezone.now()
+        self.save(
+            update_fields=["status", "review_comment", "reviewed_by", "reviewed_at", "updated_at"]
+        )
+
+    def accept(self, user, comment=""):
+        self._review(user, ActivityStatus.ACCEPTED, comment)
+
+    def return_to_partner(self, user, comment):
+        if not comment.strip():
+            raise ValidationError({"comment": _("Say what the partner should change.")})
+        self._review(user, ActivityStatus.RETURNED, comment)

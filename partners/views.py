@@ -2,7 +2,7 @@ from django.shortcuts import render
 
 from genk_rainbow.slugs import get_by_slug
 
-from .models import KIND_HEADINGS, Partner, PartnerKind, PartnerKindIntro
+from .models import KIND_HEADINGS, Activity, Partner, PartnerKind, PartnerKindIntro
 
 
 def partner_list(request):
@@ -35,8 +35,20 @@ def partner_detail(request, slug):
         .select_related("action__objective__plan")
         .order_by("action__objective__number", "action__identifier")
     )
+    activities = (
+        Activity.objects.accepted()
+        .visible_to(request.user)
+        .filter(partner=partner)
+        .select_related("related_action")
+    )
     return render(
         request,
         "partners/partner_detail.html",
-        {"partner": partner, "object": partner, "led_actions": led_actions, "roles": roles},
+        {
+            "partner": partner,
+            "object": partner,
+            "led_actions": led_actions,
+            "roles": roles,
+            "activities": activities,
+        },
     )

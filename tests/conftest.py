@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from actionplan.loader import load_rainbow_plan
 
@@ -25,3 +26,16 @@ def superuser(db):
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests create many accounts; the production hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def dutch_by_default():
+    """Each test starts in the site's default language (a request may have switched it)."""
+    with translation.override("nl"):
+        yield

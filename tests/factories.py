@@ -1,4 +1,5 @@
 import factory
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
@@ -104,6 +105,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}@example.org")
     email = factory.SelfAttribute("username")
     password = factory.django.Password("a-long-test-password-42")
+
+    @factory.post_generation
+    def verified_email(self, create, extracted, **kwargs):
+        """Accounts here come from invitations, which verify the address (allauth's record)."""
+        if create and self.email:
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
 
 
 class StaffUserFactory(UserFactory):

@@ -10,23 +10,25 @@ from actionplan.models import Action, ProgressUpdate, Status
 pytestmark = pytest.mark.django_db
 
 
-def admin_urls():
-    for model in admin.site._registry:
-        info = model._meta.app_label, model._meta.model_name
-        yield f"admin:{info[0]}_{info[1]}_changelist"
+def admin_models():
+    return list(admin.site._registry)
 
 
 @pytest.mark.parametrize("user_fixture", ["staff_user", "superuser"])
 def test_every_admin_list_and_form_loads(client, rainbow_plan, request, user_fixture):
     user = request.getfixturevalue(user_fixture)
     client.force_login(user)
-    for name in admin_urls():
-        if name.startswith("admin:auth_") and not user.is_superuser:
+    for model in admin_models():
+        app_label, model_name = model._meta.app_label, model._meta.model_name
+        name = f"admin:{app_label}_{model_name}_changelist"
+        if not user.has_perm(f"{app_label}.view_{model_name}"):
+            assert client.get(reverse(name)).status_code == 403, name
             continue
         response = client.get(reverse(name), {"q": "genk"})
         assert response.status_code == 200, name
-        model = response.context["cl"].model
-        add_allowed = user.has_perm(f"{model._meta.app_label}.add_{model._meta.model_name}")
+        add_allowed = user.has_perm(f"{app_label}.add_{model_name}") and name != (
+            "admin:partners_invitation_changelist"  # sent from the workspace, which mails the link
+        )
         add_url = name.replace("_changelist", "_add")
         assert client.get(reverse(add_url)).status_code == (200 if add_allowed else 403), add_url
         obj = model._default_manager.first()

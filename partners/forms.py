@@ -1,0 +1,111 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import SetPasswordForm
+from django.utils.translation import gettext_lazy as _
+
+from genk_rainbow.images import CleanImageField
+
+from .models import Activity, Invitation, Partner, Role
+
+
+class CrispyMixin:
+    """Render with crispy-forms' Bootstrap 5 layout; the template supplies <form> and buttons."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+
+
+class ActivityForm(CrispyMixin, forms.ModelForm):
+    photo = CleanImageField(
+        label=_("Photo"),
+        required=False,
+        help_text=_(
+            "Optional. JPEG, PNG or WebP, at most 5 MB. Location and camera data are removed."
+        ),
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "partner",
+            "title",
+            "date",
+            "description",
+            "related_action",
+            "target_groups",
+            "participants_count",
+            "place",
+            "photo",
+            "photo_alt",
+            "is_public",
+        ]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "target_groups": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = Partner.objects.of_member(user)
+        self.fields["partner"].empty_label = None
+        if self.instance.pk:  # an activity stays with the partner it was logged for
+            self.fields["partner"].disabled = True
+        actions = self.fields["related_action"].queryset
+        self.fields["related_action"].queryset = actions.public().select_related("objective")
+        self.fields["related_action"].label_from_instance = lambda action: (
+            f"{action.objective.number}. {action.title}"
+        )
+        self.fields["participants_count"].widget.attrs["min"] = 0
+
+
+class ReviewForm(CrispyMixin, forms.Form):
+    ACCEPT, RETURN = "accept", "return"
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(ACCEPT, _("Accept")), (RETURN, _("Return to the partner with a comment"))],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment for the partner"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when you return the activity: say what should change."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == self.RETURN and not data.get("comment", "").strip():
+            self.add_error("comment", _("Say what the partner should change."))
+        return data
+
+
+class InvitationForm(CrispyMixin, forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER)
+
+    def __init__(self, *args, partner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partner = partner
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if self.partner.memberships.filter(user__email__iexact=email).exists():
+            raise forms.ValidationError(_("This person is already a member of %(partner)s.") % {
+                "partner": self.partner.name
+            })  # fmt: skip
+        if Invitation.objects.pending().filter(partner=self.partner, email=email).exists():
+            raise forms.ValidationError(_("An invitation to this address is still open."))
+        return email
+
+
+class AcceptInvitationForm(CrispyMixin, SetPasswordForm):
+    """Choose a password for the new account; the email address is the invited one."""
+
+    def __init__(self, invitation, *args, **kwargs):
+        User = get_user_model()
+        user = User(username=invitation.email[:150], email=invitation.email)
+        super().__init__(user, *args, **kwargs)

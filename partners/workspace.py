@@ -1,0 +1,239 @@
+"""The partner workspace: log and submit activities, review them (city staff), invite members.
+
+Objects a user may not see answer 404 (their existence is not confirmed); pages for a role the
+user does not have answer 403.
+"""
+
+from allauth.account.models import EmailAddress
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from genk_rainbow.roles import is_city_staff
+
+from .forms import AcceptInvitationForm, ActivityForm, InvitationForm, ReviewForm
+from .models import Activity, ActivityStatus, Invitation, InvitationError, Partner
+
+ALLAUTH_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
+
+
+def staff_required(view):
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not is_city_staff(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _activity_for(user, pk):
+    return get_object_or_404(
+        Activity.objects.visible_to(user).select_related("partner", "related_action"), pk=pk
+    )
+
+
+@login_required
+def activity_create(request):
+    if not Partner.objects.of_member(request.user).exists():
+        raise PermissionDenied
+    form = ActivityForm(request.POST or None, request.FILES or None, user=request.user)
+    if form.is_valid():
+        activity = form.save(commit=False)
+        activity.created_by = request.user
+        activity.save()
+        form.save_m2m()
+        messages.success(
+            request, _("The activity was saved as a draft. Submit it when it is complete.")
+        )
+        return redirect(activity)
+    return render(request, "partners/activity_form.html", {"form": form})
+
+
+@login_required
+def activity_edit(request, pk):
+    activity = _activity_for(request.user, pk)
+    if not activity.can_be_edited_by(request.user):
+        raise Http404
+    form = ActivityForm(
+        request.POST or None, request.FILES or None, instance=activity, user=request.user
+    )
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Your changes were saved."))
+        return redirect(activity)
+    return render(request, "partners/activity_form.html", {"form": form, "activity": activity})
+
+
+@login_required
+def activity_detail(request, pk):
+    activity = _activity_for(request.user, pk)
+    if not (activity.partner.has_member(request.user) or is_city_staff(request.user)):
+        raise Http404  # the public sees accepted activities on the partner's page, not here
+    review_form = ReviewForm() if activity.can_be_reviewed_by(request.user) else None
+    return render(
+        request,
+        "partners/activity_detail.html",
+        {
+            "activity": activity,
+            "can_edit": activity.can_be_edited_by(request.user),
+            "review_form": review_form if activity.status == ActivityStatus.SUBMITTED else None,
+        },
+    )
+
+
+@require_POST
+@login_required
+def activity_submit(request, pk):
+    activity = _activity_for(request.user, pk)
+    if not activity.can_be_edited_by(request.user):
+        raise Http404
+    activity.submit(request.user)
+    messages.success(request, _("Submitted. The city will review the activity."))
+    return redirect(activity)
+
+
+@require_POST
+@staff_required
+def activity_review(request, pk):
+    activity = _activity_for(request.user, pk)
+    if not activity.can_be_reviewed_by(request.user):
+        raise PermissionDenied
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            if form.cleaned_data["decision"] == ReviewForm.ACCEPT:
+                activity.accept(request.user, form.cleaned_data["comment"])
+                messages.success(request, _("The activity was accepted."))
+            else:
+                activity.return_to_partner(request.user, form.cleaned_data["comment"])
+                messages.success(request, _("The activity was returned to the partner."))
+            return redirect("partners:review_queue")
+        except ValidationError as error:
+            form.add_error(None, error)
+    return render(
+        request,
+        "partners/activity_detail.html",
+        {"activity": activity, "review_form": form},
+        status=400,
+    )
+
+
+@staff_required
+def review_queue(request):
+    activities = (
+        Activity.objects.awaiting_review().select_related("partner").order_by("submitted_at")
+    )
+    return render(request, "partners/review_queue.html", {"activities": activities})
+
+
+def send_invitation(request, invitation, token):
+    context = {
+        "invitation": invitation,
+        "url": request.build_absolute_uri(reverse("partners:invitation", kwargs={"token": token})),
+        "days": Invitation.VALID_FOR.days,
+    }
+    send_mail(
+        render_to_string("partners/email/invitation_subject.txt", context).strip(),
+        render_to_string("partners/email/invitation_message.txt", context),
+        None,
+        [invitation.email],
+    )
+
+
+@login_required
+def members(request, slug):
+    partner = Partner.objects.managed_by(request.user).by_slug(slug).distinct().first()
+    if partner is None:
+        raise Http404
+    form = InvitationForm(request.POST or None, partner=partner)
+    if form.is_valid():
+        with transaction.atomic():
+            invitation, token = Invitation.create(
+                email=form.cleaned_data["email"],
+                partner=partner,
+                role=form.cleaned_data["role"],
+                invited_by=request.user,
+            )
+            send_invitation(request, invitation, token)
+        messages.success(
+            request, _("The invitation was sent to %(email)s.") % {"email": invitation.email}
+        )
+        return redirect("partners:members", slug=partner.slug)
+    return render(
+        request,
+        "partners/members.html",
+        {
+            "partner": partner,
+            "memberships": partner.memberships.select_related("user").order_by("user__email"),
+            "invitations": partner.invitations.pending(),
+            "form": form,
+        },
+    )
+
+
+def accept_invitation(request, token):
+    invitation = Invitation.objects.for_token(token).select_related("partner").first()
+    if invitation is None:
+        return render(
+            request,
+            "partners/invitation_problem.html",
+            {
+                "problem": _(
+                    "This invitation link is not valid. Check that you copied the whole link."
+                )
+            },
+            status=404,
+        )
+    try:
+        invitation.check_acceptable_by(request.user)
+    except InvitationError as error:
+        return render(
+            request, "partners/invitation_problem.html", {"problem": str(error)}, status=410
+        )
+
+    existing = _user_with_email(invitation.email)
+    if request.user.is_authenticated:
+        form = None
+        if request.method == "POST":
+            invitation.accept(request.user)
+            messages.success(
+                request,
+                _("You are now a member of %(partner)s.") % {"partner": invitation.partner.name},
+            )
+            return redirect("workspace")
+    elif existing:
+        form = None  # they sign in first and come back to this page
+    else:
+        form = AcceptInvitationForm(invitation, request.POST or None)
+        if form.is_valid():
+            with transaction.atomic():
+                user = form.save()
+                _mark_email_verified(user)
+                invitation.accept(user)
+            login(request, user, backend=ALLAUTH_BACKEND)
+            messages.success(request, _("Welcome! Your account is ready."))
+            return redirect("workspace")
+    return render(
+        request,
+        "partners/invitation_accept.html",
+        {"invitation": invitation, "form": form, "existing_account": bool(existing)},
+    )
+
+
+def _user_with_email(email):
+    return get_user_model().objects.filter(email__iexact=email).first()
+
+
+def _mark_email_verified(user):
+    # The invitation link reached this address, which proves it belongs to the new member.
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)

@@ -1,0 +1,86 @@
+"""Done when: staff invite a partner member, who accepts, logs an activity and submits it;
+staff accept it and it shows on the action and partner pages, all through the browser."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from actionplan.loader import load_rainbow_plan
+from actionplan.models import Action
+from partners.models import Partner
+from tests.factories import StaffUserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+STAFF_PASSWORD = "stadhuis-regenboog-2026"
+
+
+def sign_in(page, email, password):
+    page.goto("/en/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/en/workspace/")
+
+
+def sign_out(page):
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url("**/")
+
+
+def test_invitation_to_published_activity(page):
+    load_rainbow_plan()
+    staff = StaffUserFactory(email="staff@genk.example", username="staff@genk.example")
+    staff.set_password(STAFF_PASSWORD)
+    staff.save()
+    ogwa = Partner.objects.get(slug_nl="ogwa")
+    idahot = Action.objects.get(identifier="2023-1")
+
+    # City staff invite a member of OGWA.
+    sign_in(page, "staff@genk.example", STAFF_PASSWORD)
+    page.get_by_text("Invite people to a partner").click()
+    page.get_by_role("link", name="OGWA").click()
+    page.get_by_label("Email address").fill("sam@ogwa.example")
+    page.get_by_role("button", name="Send invitation").click()
+    page.get_by_text("The invitation was sent to sam@ogwa.example").wait_for()
+    sign_out(page)
+
+    # The invitee opens the link from the email and creates an account.
+    link = re.search(r"https?://\S+/invitation/\S+", mail.outbox[-1].body).group(0)
+    page.goto(link)
+    page.get_by_label("New password*", exact=True).fill("een-veilige-zin-2026")
+    page.get_by_label("New password confirmation*", exact=True).fill("een-veilige-zin-2026")
+    page.get_by_role("button", name="Create my account").click()
+    page.wait_for_url("**/en/workspace/")
+
+    # They log an activity and submit it.
+    page.get_by_role("link", name="Log an activity").click()
+    page.get_by_label("Title").fill("IDAHOT walk through Genk")
+    page.get_by_label("Date").fill("2026-05-17")
+    page.get_by_label("Description*", exact=True).fill(
+        "A walk with **rainbow flags** from the city hall."
+    )
+    page.get_by_label("Action of the plan").select_option(label=f"1. {idahot.title_en}")
+    page.get_by_label("LGBTI+ people").check()
+    page.get_by_label("Number of participants").fill("48")
+    page.get_by_label("Show on the public website").check()
+    page.get_by_role("button", name="Save as draft").click()
+    page.get_by_role("button", name="Submit to the city").click()
+    page.get_by_text("Submitted. The city will review the activity.").wait_for()
+    sign_out(page)
+
+    # Staff accept it from the review queue.
+    sign_in(page, "staff@genk.example", STAFF_PASSWORD)
+    page.get_by_role("link", name=re.compile("1 activity to review")).click()
+    page.get_by_role("link", name="IDAHOT walk through Genk").click()
+    page.get_by_label("Accept").check()
+    page.get_by_role("button", name="Save decision").click()
+    page.get_by_text("The activity was accepted.").wait_for()
+    sign_out(page)
+
+    # Anyone now sees it on the action's page and on the partner's page.
+    for url in [f"/en/actions/{idahot.slug_en}/", f"/en/partners/{ogwa.slug_en}/"]:
+        page.goto(url)
+        assert page.get_by_role("heading", name="IDAHOT walk through Genk").is_visible(), url
+        assert page.locator("strong", has_text="rainbow flags").is_visible(), url

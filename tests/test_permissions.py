@@ -1,0 +1,188 @@
+"""The permission matrix: every URL of the project, for every kind of visitor.
+
+A URL pattern that is not in MATRIX fails `test_every_url_is_in_the_matrix`. Another partner's
+object answers 404 (its existence is not confirmed); a page for a role you do not have, 403;
+a page that needs an account sends an anonymous visitor to sign in (302).
+"""
+
+import datetime
+
+import pytest
+from django.urls import URLResolver, get_resolver, reverse
+from django.utils import translation
+
+from partners.models import Activity, ActivityStatus, Invitation, Membership, Role
+from tests.factories import (
+    ActionFactory,
+    PageFactory,
+    PartnerFactory,
+    StaffUserFactory,
+    UserFactory,
+    YearFocusFactory,
+)
+
+ROLES = ["anonymous", "member_a", "admin_a", "member_b", "staff", "superuser"]
+PUBLIC = dict.fromkeys(ROLES, 200)
+SIGNED_IN = {"anonymous": 302} | dict.fromkeys(ROLES[1:], 200)
+ANONYMOUS_ONLY = {"anonymous": 200} | dict.fromkeys(ROLES[1:], 302)
+
+
+def expect(anonymous, member_a, admin_a, member_b, staff, superuser):
+    return dict(zip(ROLES, [anonymous, member_a, admin_a, member_b, staff, superuser], strict=True))
+
+
+# name: (kwargs from the world, method, POST data, expected status per role)
+MATRIX = {
+    "home": ({}, "get", None, PUBLIC),
+    "pages:about": ({}, "get", None, PUBLIC),
+    "pages:help": ({}, "get", None, PUBLIC),
+    "pages:privacy": ({}, "get", None, PUBLIC),
+    "pages:accessibility": ({}, "get", None, PUBLIC),
+    "actionplan:current_plan": ({}, "get", None, PUBLIC),
+    "actionplan:plan": (lambda w: {"slug": w["plan"].slug}, "get", None, PUBLIC),
+    "actionplan:objective": (
+        lambda w: {"plan": w["plan"].slug, "slug": w["action"].objective.slug},
+        "get",
+        None,
+        PUBLIC,
+    ),
+    "actionplan:action": (lambda w: {"slug": w["action"].slug}, "get", None, PUBLIC),
+    "actionplan:focus": (lambda w: {"year": w["focus"].year}, "get", None, PUBLIC),
+    "partners:list": ({}, "get", None, PUBLIC),
+    "partners:detail": (lambda w: {"slug": w["partner_a"].slug}, "get", None, PUBLIC),
+    "partners:invitation": (
+        # Signed-in visitors have another email address than the invited one: a clear 410 page.
+        lambda w: {"token": w["token"]},
+        "get",
+        None,
+        expect(200, 410, 410, 410, 410, 410),
+    ),
+    "workspace": ({}, "get", None, SIGNED_IN),
+    "partners:activity_create": ({}, "get", None, expect(302, 200, 200, 200, 403, 403)),
+    "partners:activity_detail": (
+        lambda w: {"pk": w["draft_a"].pk},
+        "get",
+        None,
+        expect(302, 200, 200, 404, 200, 200),
+    ),
+    "partners:activity_edit": (
+        lambda w: {"pk": w["draft_a"].pk},
+        "get",
+        None,
+        expect(302, 200, 200, 404, 404, 404),
+    ),
+    "partners:activity_submit": (
+        lambda w: {"pk": w["draft_a"].pk},
+        "post",
+        {},
+        expect(302, 302, 302, 404, 404, 404),
+    ),
+    "partners:activity_review": (
+        lambda w: {"pk": w["submitted_a"].pk},
+        "post",
+        {"decision": "accept"},
+        expect(302, 403, 403, 403, 302, 302),
+    ),
+    "partners:review_queue": ({}, "get", None, expect(302, 403, 403, 403, 200, 200)),
+    "partners:members": (
+        lambda w: {"slug": w["partner_a"].slug},
+        "get",
+        None,
+        expect(302, 404, 200, 404, 200, 200),
+    ),
+    # django-allauth
+    "account_login": ({}, "get", None, ANONYMOUS_ONLY),
+    "account_logout": ({}, "get", None, expect(302, 200, 200, 200, 200, 200)),
+    "account_inactive": ({}, "get", None, PUBLIC),
+    "account_signup": ({}, "get", None, ANONYMOUS_ONLY),
+    "account_reauthenticate": ({}, "get", None, SIGNED_IN),
+    "account_request_reauthentication_code": ({}, "get", None, SIGNED_IN),
+    # No code was requested: the confirmation pages send everyone on.
+    "account_confirm_reauthentication_code": ({}, "get", None, dict.fromkeys(ROLES, 302)),
+    "account_email": ({}, "get", None, SIGNED_IN),
+    "account_email_verification_sent": ({}, "get", None, PUBLIC),
+    "account_change_password": ({}, "get", None, SIGNED_IN),
+    "account_set_password": ({}, "get", None, dict.fromkeys(ROLES, 302)),
+    "account_reset_password": ({}, "get", None, PUBLIC),
+    "account_reset_password_done": ({}, "get", None, PUBLIC),
+    "account_reset_password_from_key": ({"uidb36": "1", "key": "forged-key"}, "get", None, PUBLIC),
+    "account_reset_password_from_key_done": ({}, "get", None, PUBLIC),
+    "account_confirm_login_code": ({}, "get", None, dict.fromkeys(ROLES, 302)),
+    "account_confirm_email": ({"key": "forged-key"}, "get", None, PUBLIC),
+    # The Django admin: every name under admin: follows this rule; the per-model pages are
+    # walked for staff and superusers in tests/test_admin.py.
+    "admin:*": ({}, "get", None, expect(302, 302, 302, 302, 200, 200)),
+}
+
+
+def url_names(patterns=None, namespace=None):
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(n for n in [namespace, pattern.namespace] if n) or None
+            yield from url_names(pattern.url_patterns, inner)
+        else:
+            name = pattern.name or f"<unnamed {pattern.pattern}>"
+            yield f"{namespace}:{name}" if namespace else name
+
+
+def test_every_url_is_in_the_matrix():
+    names = {"admin:*" if name.startswith("admin:") else name for name in url_names()}
+    assert names - MATRIX.keys() == set(), "add these URLs to the permission matrix"
+    assert MATRIX.keys() - names == set(), "these matrix entries match no URL any more"
+
+
+@pytest.fixture
+def world(db):
+    partner_a, partner_b = PartnerFactory(), PartnerFactory()
+    users = {
+        "member_a": UserFactory(),
+        "admin_a": UserFactory(),
+        "member_b": UserFactory(),
+        "staff": StaffUserFactory(),
+        "superuser": UserFactory(is_staff=True, is_superuser=True),
+    }
+    Membership.objects.create(user=users["member_a"], partner=partner_a, role=Role.MEMBER)
+    Membership.objects.create(user=users["admin_a"], partner=partner_a, role=Role.ADMIN)
+    Membership.objects.create(user=users["member_b"], partner=partner_b, role=Role.MEMBER)
+    action = ActionFactory(objective__plan__is_current=True)
+    activity = {
+        "partner": partner_a,
+        "date": datetime.date(2025, 5, 17),
+        "description": "IDAHOT",
+        "created_by": users["member_a"],
+    }
+    _invitation, token = Invitation.create(
+        email="new.member@example.org",
+        partner=partner_a,
+        role=Role.MEMBER,
+        invited_by=users["staff"],
+    )
+    for key in ["about", "help", "privacy", "accessibility"]:
+        PageFactory(key=key)
+    return {
+        "users": users,
+        "partner_a": partner_a,
+        "plan": action.objective.plan,
+        "action": action,
+        "focus": YearFocusFactory(plan=action.objective.plan),
+        "draft_a": Activity.objects.create(title="Draft", **activity),
+        "submitted_a": Activity.objects.create(
+            title="Submitted", status=ActivityStatus.SUBMITTED, **activity
+        ),
+        "token": token,
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_permission_matrix(client, world, name, role):
+    kwargs, method, data, expected = MATRIX[name]
+    if role != "anonymous":
+        client.force_login(
+            world["users"][role], backend="django.contrib.auth.backends.ModelBackend"
+        )
+    with translation.override("nl"):
+        kwargs = kwargs(world) if callable(kwargs) else kwargs
+        url = reverse("admin:index" if name == "admin:*" else name, kwargs=kwargs)
+    response = getattr(client, method)(url, data or {})
+    assert response.status_code == expected[role], f"{role} {method.upper()} {url}"
