@@ -87,7 +87,12 @@ def action_detail(request, slug):
     return render(
         request,
         "actionplan/action_detail.html",
-        {"action": action, "object": action, "activities": activities},
+        {
+            "action": action,
+            "object": action,
+            "activities": activities,
+            "events": action.events.upcoming(5),
+        },
     )
 
 

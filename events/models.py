@@ -1,1 +1,508 @@
-# The agenda (Event, Venue) is built in its own issue; the app exists so the layout is complete.
+"""The agenda: events with a publication workflow kept apart from the event's own status, and
+yearly/monthly/weekly recurrence whose occurrences can each be cancelled or moved."""
+
+import datetime
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from dateutil import rrule
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from genk_rainbow.roles import is_city_staff
+from genk_rainbow.slugs import unique_slug_per_language
+
+TZ = ZoneInfo(settings.TIME_ZONE)
+# How far ahead and back open-ended recurrences are expanded on pages and in feeds.
+HORIZON = datetime.timedelta(days=3 * 366)
+
+
+class Facility(models.Model):
+    """Accessibility facilities, a fixed vocabulary after the Flemish UiT database."""
+
+    code = models.SlugField(_("code"), unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("accessibility facility")
+        verbose_name_plural = _("accessibility facilities")
+        ordering = ["order", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class Venue(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    street_address = models.CharField(_("street and number"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    locality = models.CharField(_("municipality"), max_length=100, default="Genk")
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    accessibility_notes = models.TextField(_("accessibility notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def address(self):
+        return ", ".join(
+            p for p in [self.street_address, f"{self.postal_code} {self.locality}".strip()] if p
+        )
+
+
+class Attendance(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    MIXED = "mixed", _("In person and online")
+
+
+class Publication(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for review")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+
+
+class EventStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    CANCELLED = "cancelled", _("Cancelled")
+    POSTPONED = "postponed", _("Postponed")
+    RESCHEDULED = "rescheduled", _("Rescheduled")
+    MOVED_ONLINE = "moved_online", _("Moved online")
+
+
+class Frequency(models.TextChoices):
+    NONE = "", _("Once")
+    YEARLY = "yearly", _("Every year")
+    MONTHLY = "monthly", _("Every month")
+    WEEKLY = "weekly", _("Every week")
+
+
+RRULE_FREQ = {
+    Frequency.YEARLY: rrule.YEARLY,
+    Frequency.MONTHLY: rrule.MONTHLY,
+    Frequency.WEEKLY: rrule.WEEKLY,
+}
+
+LANGUAGES_SPOKEN = [
+    ("nl", _("Dutch")),
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("de", _("German")),
+    ("tr", _("Turkish")),
+    ("it", _("Italian")),
+    ("ar", _("Arabic")),
+    ("vgt", _("Flemish Sign Language")),
+]
+
+
+@dataclass
+class Occurrence:
+    """One date of an event: the event itself, or one yearly/monthly/weekly repetition."""
+
+    event: "Event"
+    start: datetime.datetime
+    end: datetime.datetime
+    status: str
+    original_date: datetime.date
+    note: str = ""
+
+    @property
+    def is_cancelled(self):
+        return self.status == EventStatus.CANCELLED
+
+    def get_status_display(self):
+        return EventStatus(self.status).label
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.start, TZ)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.end, TZ)
+
+    @property
+    def last_day(self):
+        """The last calendar day of an all-day occurrence (`end` is exclusive)."""
+        return (self.local_end - datetime.timedelta(microseconds=1)).date()
+
+    def get_absolute_url(self):
+        url = self.event.get_absolute_url()
+        if self.event.is_recurring:
+            url += f"?date={self.local_start.date().isoformat()}"
+        return url
+
+
+class EventQuerySet(models.QuerySet):
+    def by_slug(self, slug):
+        return self.filter(Q(slug_nl=slug) | Q(slug_en=slug))
+
+    def published(self):
+        return self.filter(publication=Publication.PUBLISHED, revision_of__isnull=True)
+
+    def awaiting_review(self):
+        return self.filter(publication=Publication.SUBMITTED)
+
+    def proposed_by_partners_of(self, user):
+        return (
+            self.filter(organiser__memberships__user=user) if user.is_authenticated else self.none()
+        )
+
+    def overlapping(self, start, end):
+        """Events that may have an occurrence between start and end (recurrences included)."""
+        single = Q(recurrence=Frequency.NONE, start__lt=end, end__gt=start)
+        repeating = (
+            ~Q(recurrence=Frequency.NONE)
+            & Q(start__lt=end)
+            & (Q(recurrence_until__isnull=True) | Q(recurrence_until__gte=start.date()))
+        )
+        return self.filter(single | repeating)
+
+    def upcoming(self, count=5):
+        """The next `count` occurrences of the published events in this queryset."""
+        now = timezone.now()
+        return self.published().occurrences(now, now + datetime.timedelta(days=366))[:count]
+
+    def for_listing(self):
+        return self.select_related("venue", "organiser").prefetch_related("overrides")
+
+    def occurrences(self, start, end):
+        """All occurrences of these events between start and end, in time order."""
+        found = [
+            occurrence
+            for event in self.overlapping(start, end).for_listing()
+            for occurrence in event.occurrences_between(start, end)
+        ]
+        return sorted(found, key=lambda o: (o.start, o.event.pk))
+
+
+class Event(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200)
+    summary = models.CharField(
+        _("summary"),
+        max_length=160,
+        help_text=_("At most 160 characters; shown in lists and feeds."),
+    )
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    all_day = models.BooleanField(_("all day"), default=False)
+    attendance = models.CharField(
+        _("attendance"), max_length=16, choices=Attendance.choices, default=Attendance.IN_PERSON
+    )
+    venue = models.ForeignKey(
+        Venue,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("venue"),
+    )
+    online_url = models.URLField(_("online link"), blank=True)
+    organiser = models.ForeignKey(
+        "partners.Partner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("organiser"),
+    )
+    related_action = models.ForeignKey(
+        "actionplan.Action",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("action of the plan"),
+    )
+    target_groups = models.ManyToManyField(
+        "actionplan.TargetGroup", blank=True, related_name="events", verbose_name=_("target groups")
+    )
+    image = models.ImageField(_("image"), upload_to="events/", blank=True)
+    image_alt = models.CharField(_("description of the image"), max_length=250, blank=True)
+    image_credit = models.CharField(_("image credit"), max_length=200, blank=True)
+    is_free = models.BooleanField(_("free"), default=True)
+    price = models.CharField(
+        _("price"), max_length=200, blank=True, help_text=_("E.g. €5, €3 with a reduction.")
+    )
+    registration_url = models.URLField(_("registration link"), blank=True)
+    registration_contact = models.CharField(_("registration contact"), max_length=200, blank=True)
+    facilities = models.ManyToManyField(
+        Facility, blank=True, related_name="events", verbose_name=_("accessibility facilities")
+    )
+    languages = models.JSONField(_("languages spoken"), default=list, blank=True)
+    is_example = models.BooleanField(
+        _("example"),
+        default=False,
+        help_text=_("The date is an example; the city still has to confirm it."),
+    )
+
+    recurrence = models.CharField(
+        _("repeats"), max_length=10, choices=Frequency.choices, blank=True, default=""
+    )
+    recurrence_until = models.DateField(_("repeats until"), null=True, blank=True)
+    exception_dates = models.JSONField(
+        _("dates without the event"),
+        default=list,
+        blank=True,
+        help_text=_("Dates (YYYY-MM-DD) skipped by the repetition."),
+    )
+
+    publication = models.CharField(
+        _("publication"), max_length=16, choices=Publication.choices, default=Publication.DRAFT
+    )
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    status = models.CharField(
+        _("event status"), max_length=16, choices=EventStatus.choices, default=EventStatus.SCHEDULED
+    )
+    sequence = models.PositiveIntegerField(_("revision number"), default=0, editable=False)
+    # A partner's edit of a published event is a copy that waits for review; the original
+    # stays online until staff accept it.
+    revision_of = models.OneToOneField(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="pending_revision",
+        editable=False,
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")), name="event_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(publication__in=Publication.values), name="event_publication_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=EventStatus.values), name="event_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(image="") | ~Q(image_alt_nl=""), name="event_image_has_alt_text"
+            ),
+            # A pending revision shares the slug of the event it revises.
+            *unique_slug_per_language("event", condition=Q(revision_of__isnull=True)),
+        ]
+        indexes = [
+            models.Index(fields=["publication", "start"]),
+            models.Index(fields=["recurrence", "start"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_recurring(self):
+        return bool(self.recurrence)
+
+    @property
+    def is_online(self):
+        return (
+            self.attendance in (Attendance.ONLINE, Attendance.MIXED)
+            or self.status == EventStatus.MOVED_ONLINE
+        )
+
+    @property
+    def uid(self):
+        return f"event-{self.pk}@regenboog.genk.be"
+
+    def languages_display(self):
+        names = dict(LANGUAGES_SPOKEN)
+        return [names[code] for code in self.languages if code in names]
+
+    def clean(self):
+        errors = {}
+        if self.start and self.end and self.end < self.start:
+            errors["end"] = _("The end cannot be before the start.")
+        if self.attendance in (Attendance.ONLINE, Attendance.MIXED) and not self.online_url:
+            errors["online_url"] = _("Give the link for online participants.")
+        # Translated fields are edited per language; the Dutch one is the one that must be there.
+        if self.image and not (self.image_alt_nl or "").strip():
+            errors["image_alt_nl"] = _("Describe what the image shows.")
+        if not self.is_free and not (self.price_nl or "").strip():
+            errors["price_nl"] = _("Give the price, or mark the event as free.")
+        if self.recurrence_until and self.start and self.recurrence_until < self.start.date():
+            errors["recurrence_until"] = _("The repetition cannot end before the first date.")
+        if errors:
+            raise ValidationError(errors)
+
+    # Occurrences ---------------------------------------------------------------------------
+
+    def occurrences_between(self, start, end):
+        duration = self.end - self.start
+        overrides = {o.original_date: o for o in self.overrides.all()}
+        for first in self._starts_between(start - duration, end):
+            local_date = timezone.localtime(first, TZ).date()
+            occurrence = Occurrence(self, first, first + duration, self.status, local_date)
+            if override := overrides.get(local_date):
+                occurrence = override.apply(occurrence)
+            if occurrence.end > start and occurrence.start < end:
+                yield occurrence
+
+    def _starts_between(self, start, end):
+        if not self.recurrence:
+            if self.start < end and self.start >= start:
+                yield self.start
+            return
+        # Repeat in local time so 17 May 10:00 stays 10:00 across daylight-saving changes.
+        local_first = timezone.localtime(self.start, TZ).replace(tzinfo=None)
+        until = self.recurrence_until or timezone.localtime(end, TZ).date()
+        rule = rrule.rrule(
+            RRULE_FREQ[self.recurrence],
+            dtstart=local_first,
+            until=datetime.datetime.combine(until, datetime.time.max),
+        )
+        skipped = set(self.exception_dates)
+        window_start = timezone.localtime(start, TZ).replace(tzinfo=None)
+        window_end = timezone.localtime(end, TZ).replace(tzinfo=None)
+        for local in rule.between(window_start, window_end, inc=True):
+            if local.date().isoformat() not in skipped:
+                yield local.replace(tzinfo=TZ)
+
+    def occurrence_on(self, date):
+        """The occurrence scheduled for a local date (possibly moved or cancelled), or None."""
+        around = datetime.datetime.combine(date, datetime.time.min, tzinfo=TZ)
+        window = datetime.timedelta(days=370)  # an override may move a date far
+        return next(
+            (
+                o
+                for o in self.occurrences_between(around - window, around + window)
+                if o.original_date == date
+            ),
+            None,
+        )
+
+    def next_occurrence(self, after=None):
+        after = after or timezone.now()
+        return next(iter(self.occurrences_between(after, after + HORIZON)), None)
+
+    # Workflow ------------------------------------------------------------------------------
+
+    def can_be_edited_by(self, user):
+        """Staff edit any event; members of the organiser edit their partner's events (an edit
+        of a published event becomes a revision for review)."""
+        return is_city_staff(user) or (
+            self.organiser is not None and self.organiser.has_member(user)
+        )
+
+    def publish(self, user):
+        """Publish this event, or, for a revision, apply it to the published original."""
+        if not is_city_staff(user):
+            raise PermissionDenied
+        with transaction.atomic():
+            if self.revision_of_id:
+                return self._apply_revision()
+            self.publication, self.rejection_reason = Publication.PUBLISHED, ""
+            self.sequence += 1  # calendars that saw a draft or older version update
+            self.save()
+        return self
+
+    def reject(self, user, reason):
+        if not is_city_staff(user):
+            raise PermissionDenied
+        if not reason.strip():
+            raise ValidationError({"reason": _("Give the reason, for the partner.")})
+        self.publication, self.rejection_reason = Publication.REJECTED, reason
+        self.save(update_fields=["publication", "rejection_reason", "updated_at"])
+
+    # What a revision does not carry over: identity, workflow and the URL.
+    NOT_REVISED = {"id", "slug", "organiser", "publication", "rejection_reason", "sequence",
+                   "revision_of", "proposed_by", "created_at"}  # fmt: skip
+
+    def _apply_revision(self):
+        original = Event.objects.select_for_update().get(pk=self.revision_of_id)
+        for field in Event._meta.concrete_fields:
+            if field.name.split("_")[0] != "slug" and field.name not in self.NOT_REVISED:
+                setattr(original, field.attname, getattr(self, field.attname))
+        original.sequence += 1
+        original.save()
+        original.target_groups.set(self.target_groups.all())
+        original.facilities.set(self.facilities.all())
+        self.delete()
+        return original
+
+    def make_revision(self, user):
+        """An unsaved copy of this published event for a partner's edit; saved by the form."""
+        revision = Event.objects.get(pk=self.pk)
+        revision.pk = revision.id = None
+        revision._state.adding = True
+        revision.revision_of, revision.proposed_by = self, user
+        revision.publication = Publication.SUBMITTED
+        return revision
+
+
+class OccurrenceOverride(models.Model):
+    """One date of a recurring event, cancelled or changed on its own."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="overrides", verbose_name=_("event")
+    )
+    original_date = models.DateField(_("date as scheduled"))
+    status = models.CharField(
+        _("event status"), max_length=16, choices=EventStatus.choices, default=EventStatus.SCHEDULED
+    )
+    new_start = models.DateTimeField(_("new start"), null=True, blank=True)
+    new_end = models.DateTimeField(_("new end"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("change to one date")
+        verbose_name_plural = _("changes to single dates")
+        ordering = ["original_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "original_date"], name="one_override_per_date"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=EventStatus.values), name="override_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.event} – {self.original_date}"
+
+    def apply(self, occurrence):
+        occurrence.status = self.status
+        occurrence.note = self.note
+        if self.new_start:
+            duration = occurrence.end - occurrence.start
+            occurrence.start = self.new_start
+            occurrence.end = self.new_end or self.new_start + duration
+        return occurrence

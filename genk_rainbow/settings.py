@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_filters",
     "genk_rainbow",
     "partners",
     "actionplan",

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.text import slugify
 
 
 def get_by_slug(queryset, slug, current_slug_of=lambda obj: obj.slug):
@@ -17,13 +18,25 @@ def get_by_slug(queryset, slug, current_slug_of=lambda obj: obj.slug):
     return obj, None
 
 
-def unique_slug_per_language(name, *scope):
+def unique_slug_per_language(name, *scope, condition=None):
     """Unique constraints on slug_nl, slug_en, ... (the columns django-modeltranslation adds).
 
     Declared here rather than as unique=True on the field: django-simple-history would copy
     unique=True onto its history tables, where the same slug recurs in every version.
     """
     return [
-        models.UniqueConstraint(fields=[*scope, f"slug_{code}"], name=f"{name}_slug_{code}_unique")
+        models.UniqueConstraint(
+            fields=[*scope, f"slug_{code}"], name=f"{name}_slug_{code}_unique", condition=condition
+        )
         for code, _label in settings.LANGUAGES
     ]
+
+
+def unique_slug(queryset, field, text, fallback="item"):
+    """A slug for `text` not yet used in `field` of `queryset` (adds -2, -3, ... when needed)."""
+    base = slugify(text)[:180] or fallback
+    candidate, number = base, 1
+    while queryset.filter(**{field: candidate}).exists():
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate

@@ -30,6 +30,8 @@ urlpatterns = [
         path("", include(page_patterns)),
         path("", include("actionplan.urls")),
         path("", include("partners.urls")),
+        path("", include("events.urls")),
+        path(_("workspace/review/"), views.review_queue, name="review_queue"),
     ),
 ]
 

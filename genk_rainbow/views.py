@@ -1,9 +1,12 @@
 import datetime
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 
 from actionplan.models import Objective, Plan, YearFocus
+from events.models import Event
+from events.workspace import events_of_member
 from partners.models import Activity, Partner
 
 from .models import Page
@@ -33,6 +36,7 @@ def home(request):
             "plan_progress": plan.progress() if plan else None,
             "objectives": objectives,
             "focus": focus,
+            "next_events": Event.objects.upcoming(5),
             "partners": Partner.objects.exclude(kind="city_service").only(
                 "name", "slug_nl", "slug_en"
             ),
@@ -57,8 +61,32 @@ def workspace(request):
             "memberships": memberships,
             "activities": activities,
             "is_city_staff": staff,
-            "review_count": Activity.objects.awaiting_review().count() if staff else 0,
+            "review_count": (
+                Activity.objects.awaiting_review().count() + Event.objects.awaiting_review().count()
+                if staff
+                else 0
+            ),
+            "events": events_of_member(user),
             "managed_partners": Partner.objects.managed_by(user).distinct() if staff else [],
+        },
+    )
+
+
+@login_required
+def review_queue(request):
+    """What city staff still have to review: partners' activities and proposed events."""
+    if not is_city_staff(request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "review_queue.html",
+        {
+            "activities": Activity.objects.awaiting_review()
+            .select_related("partner")
+            .order_by("submitted_at"),
+            "events": Event.objects.awaiting_review()
+            .select_related("organiser", "revision_of")
+            .order_by("updated_at"),
         },
     )
 

@@ -22,6 +22,5 @@ urlpatterns = [
         workspace.activity_review,
         name="activity_review",
     ),
-    path(_("workspace/review/"), workspace.review_queue, name="review_queue"),
     path(_("workspace/partners/<slug:slug>/members/"), workspace.members, name="members"),
 ]

@@ -50,5 +50,6 @@ def partner_detail(request, slug):
             "led_actions": led_actions,
             "roles": roles,
             "activities": activities,
+            "events": partner.events.upcoming(5),
         },
     )

@@ -117,7 +117,7 @@ def activity_review(request, pk):
             else:
                 activity.return_to_partner(request.user, form.cleaned_data["comment"])
                 messages.success(request, _("The activity was returned to the partner."))
-            return redirect("partners:review_queue")
+            return redirect("review_queue")
         except ValidationError as error:
             form.add_error(None, error)
     return render(
@@ -126,14 +126,6 @@ def activity_review(request, pk):
         {"activity": activity, "review_form": form},
         status=400,
     )
-
-
-@staff_required
-def review_queue(request):
-    activities = (
-        Activity.objects.awaiting_review().select_related("partner").order_by("submitted_at")
-    )
-    return render(request, "partners/review_queue.html", {"activities": activities})
 
 
 def send_invitation(request, invitation, token):

@@ -1,9 +1,13 @@
+import datetime
+
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from actionplan.models import Action, Objective, Plan, TargetGroup, YearFocus, YearFocusItem
+from events.models import Event, Publication
 from genk_rainbow.models import Page
 from partners.models import Partner, PartnerKind
 
@@ -120,3 +124,18 @@ class StaffUserFactory(UserFactory):
     def city_staff(self, create, extracted, **kwargs):
         if create:
             self.groups.add(Group.objects.get(name="City staff"))
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    title_nl = factory.Sequence(lambda n: f"Activiteit {n}")
+    title_en = factory.Sequence(lambda n: f"Event {n}")
+    slug_nl = factory.Sequence(lambda n: f"activiteit-{n}")
+    slug_en = factory.Sequence(lambda n: f"event-{n}")
+    summary_nl = "Een activiteit in Genk."
+    summary_en = "An event in Genk."
+    start = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=10))
+    end = factory.LazyAttribute(lambda event: event.start + datetime.timedelta(hours=2))
+    publication = Publication.PUBLISHED

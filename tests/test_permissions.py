@@ -11,12 +11,15 @@ import pytest
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import translation
 
+from events.models import Publication
 from partners.models import Activity, ActivityStatus, Invitation, Membership, Role
 from tests.factories import (
     ActionFactory,
+    EventFactory,
     PageFactory,
     PartnerFactory,
     StaffUserFactory,
+    TargetGroupFactory,
     UserFactory,
     YearFocusFactory,
 )
@@ -83,12 +86,40 @@ MATRIX = {
         {"decision": "accept"},
         expect(302, 403, 403, 403, 302, 302),
     ),
-    "partners:review_queue": ({}, "get", None, expect(302, 403, 403, 403, 200, 200)),
+    "review_queue": ({}, "get", None, expect(302, 403, 403, 403, 200, 200)),
     "partners:members": (
         lambda w: {"slug": w["partner_a"].slug},
         "get",
         None,
         expect(302, 404, 200, 404, 200, 200),
+    ),
+    "events:agenda": ({}, "get", None, PUBLIC),
+    "events:archive": ({}, "get", None, PUBLIC),
+    "events:month": ({"year": 2027, "month": 5}, "get", None, PUBLIC),
+    "events:calendar": ({}, "get", None, PUBLIC),
+    "events:group_calendar": (lambda w: {"group": w["group"].code}, "get", None, PUBLIC),
+    "events:rss": ({}, "get", None, PUBLIC),
+    "events:atom": ({}, "get", None, PUBLIC),
+    "events:detail": (lambda w: {"slug": w["published_event"].slug}, "get", None, PUBLIC),
+    "events:ics": (lambda w: {"slug": w["published_event"].slug}, "get", None, PUBLIC),
+    "events:create": ({}, "get", None, SIGNED_IN),
+    "events:workspace_detail": (
+        lambda w: {"pk": w["proposed_a"].pk},
+        "get",
+        None,
+        expect(302, 200, 200, 404, 200, 200),
+    ),
+    "events:edit": (
+        lambda w: {"pk": w["proposed_a"].pk},
+        "get",
+        None,
+        expect(302, 200, 200, 404, 200, 200),
+    ),
+    "events:review": (
+        lambda w: {"pk": w["proposed_a"].pk},
+        "post",
+        {"decision": "publish"},
+        expect(302, 403, 403, 403, 302, 302),
     ),
     # django-allauth
     "account_login": ({}, "get", None, ANONYMOUS_ONLY),
@@ -170,6 +201,9 @@ def world(db):
             title="Submitted", status=ActivityStatus.SUBMITTED, **activity
         ),
         "token": token,
+        "group": TargetGroupFactory(),
+        "published_event": EventFactory(),
+        "proposed_a": EventFactory(organiser=partner_a, publication=Publication.SUBMITTED),
     }
 
 

@@ -6,8 +6,8 @@ import re
 import pytest
 from django.core import mail
 
-from actionplan.loader import load_rainbow_plan
 from actionplan.models import Action
+from genk_rainbow.loader import load_rainbow_plan
 from partners.models import Partner
 from tests.factories import StaffUserFactory
 
@@ -72,7 +72,7 @@ def test_invitation_to_published_activity(page):
 
     # Staff accept it from the review queue.
     sign_in(page, "staff@genk.example", STAFF_PASSWORD)
-    page.get_by_role("link", name=re.compile("1 activity to review")).click()
+    page.get_by_role("link", name=re.compile("1 item to review")).click()
     page.get_by_role("link", name="IDAHOT walk through Genk").click()
     page.get_by_label("Accept").check()
     page.get_by_role("button", name="Save decision").click()

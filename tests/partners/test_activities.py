@@ -83,7 +83,7 @@ def test_the_whole_workflow_from_draft_to_public_pages(client, partner, member, 
     )
 
     client.force_login(StaffUserFactory())
-    assert activity.title in client.get(reverse("partners:review_queue")).content.decode()
+    assert activity.title in client.get(reverse("review_queue")).content.decode()
     client.post(
         reverse("partners:activity_review", kwargs={"pk": activity.pk}), {"decision": "accept"}
     )

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from actionplan.loader import DATA_FILE, load_rainbow_plan
+from genk_rainbow.loader import DATA_FILE, load_rainbow_plan
 
 
 class Command(BaseCommand):

@@ -1,10 +1,12 @@
-"""Load the city's Rainbow Action Plan (actionplan/data/rainbow_plan.yaml) into the database.
+"""Load the city's content (actionplan/data/rainbow_plan.yaml) into the database: the Rainbow
+Action Plan, partners, pages and the agenda's yearly events.
 
 Idempotent and respectful of staff edits: each object is looked up by a key that staff do not
 change (a code, a number, an identifier, the Dutch slug it was created with) and only created
 when missing. Existing objects are never updated, so a second run changes nothing.
 """
 
+import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,10 +14,7 @@ import yaml
 from django.conf import settings
 from django.db import transaction
 
-from genk_rainbow.models import Page
-from partners.models import Partner, PartnerKindIntro
-
-from .models import (
+from actionplan.models import (
     Action,
     ActionPartner,
     Objective,
@@ -25,8 +24,12 @@ from .models import (
     YearFocus,
     YearFocusItem,
 )
+from events.models import TZ, Event, Publication
+from partners.models import Partner, PartnerKindIntro
 
-DATA_FILE = Path(__file__).resolve().parent / "data" / "rainbow_plan.yaml"
+from .models import Page
+
+DATA_FILE = Path(__file__).resolve().parent.parent / "actionplan" / "data" / "rainbow_plan.yaml"
 
 
 @dataclass
@@ -55,7 +58,8 @@ def load_rainbow_plan(path=DATA_FILE) -> LoadReport:
         partners = _load_partners(data["partners"], report)
         _load_partner_kinds(data["partner_kinds"], report)
         _load_pages(data["pages"], report)
-        _load_plan(data["plan"], groups, partners, report)
+        actions = _load_plan(data["plan"], groups, partners, report)
+        _load_events(data.get("events", []), groups, partners, actions, report)
     return report
 
 
@@ -159,6 +163,7 @@ def _load_plan(item, groups, partners, report):
         if created:
             for order, identifier in enumerate(focus_item["actions"]):
                 YearFocusItem.objects.create(focus=focus, action=actions[identifier], order=order)
+    return actions
 
 
 def _load_action(objective, item, groups, partners):
@@ -192,3 +197,41 @@ def _load_action(objective, item, groups, partners):
             text=update.get("text", {}),
         )
     return action, True
+
+
+def _moment(value):
+    """A YAML date or date-time (2023-10-03T14:00), read as local time in Brussels."""
+    if isinstance(value, str):
+        value = datetime.datetime.fromisoformat(value)
+    if isinstance(value, datetime.datetime):
+        return value.replace(tzinfo=TZ)
+    return datetime.datetime.combine(value, datetime.time.min, tzinfo=TZ)
+
+
+def _load_events(items, groups, partners, actions, report):
+    for item in items:
+        start, end = _moment(item["start"]), _moment(item["end"])
+        if item.get("all_day"):
+            end += datetime.timedelta(days=1)  # the day after the last day, as in iCalendar
+        organiser = item.get("organiser")
+        related = item.get("related_action")
+        event, created = Event.objects.get_or_create(
+            slug_nl=item["slug"]["nl"],
+            defaults={
+                **translated("title", item["title"]),
+                **translated("slug", item["slug"]),
+                **translated("summary", item["summary"]),
+                **translated("description", item["description"]),
+                "start": start,
+                "end": end,
+                "all_day": item.get("all_day", False),
+                "recurrence": item.get("recurrence", ""),
+                "is_example": item.get("is_example", False),
+                "organiser": partners[organiser] if organiser else None,
+                "related_action": actions.get(related) if related else None,
+                "publication": Publication.PUBLISHED,
+            },
+        )
+        report.count("events", created)
+        if created:
+            event.target_groups.set(groups[code] for code in item.get("target_groups", []))

@@ -1,0 +1,57 @@
+from django.contrib import admin
+from django.db import models
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
+
+from genk_rainbow.images import CleanImageField
+
+from .models import Event, Facility, OccurrenceOverride, Publication, Venue
+
+
+@admin.register(Facility)
+class FacilityAdmin(TranslationAdmin):
+    list_display = ["name", "code", "order"]
+
+
+@admin.register(Venue)
+class VenueAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    list_display = ["name", "street_address", "locality"]
+    search_fields = ["name_nl", "name_en", "street_address"]
+
+
+class OccurrenceOverrideInline(TranslationTabularInline):
+    model = OccurrenceOverride
+    extra = 0
+
+
+@admin.register(Event)
+class EventAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    list_display = ["title", "start", "recurrence", "publication", "status", "organiser"]
+    list_filter = [
+        "publication",
+        "status",
+        "recurrence",
+        "attendance",
+        "is_free",
+        "target_groups",
+        "facilities",
+    ]
+    search_fields = ["title_nl", "title_en", "summary_nl", "summary_en"]
+    date_hierarchy = "start"
+    list_select_related = ["organiser"]
+    autocomplete_fields = ["organiser", "related_action", "venue"]
+    filter_horizontal = ["target_groups", "facilities"]
+    prepopulated_fields = {"slug_nl": ["title_nl"], "slug_en": ["title_en"]}
+    inlines = [OccurrenceOverrideInline]
+    formfield_overrides = {
+        models.ImageField: {"form_class": CleanImageField},
+        models.URLField: {"assume_scheme": "https"},
+    }
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(revision_of__isnull=True)
+
+    def save_model(self, request, obj, form, change):
+        if change and obj.publication == Publication.PUBLISHED:
+            obj.sequence += 1  # subscribed calendars pick up the change
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,122 @@
+import datetime
+
+from django import forms
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from genk_rainbow.images import CleanImageField
+from genk_rainbow.roles import is_city_staff
+from genk_rainbow.slugs import unique_slug
+from partners.forms import CrispyMixin
+from partners.models import Partner
+
+from .models import LANGUAGES_SPOKEN, TZ, Event
+
+
+def https_by_default(model_field, **kwargs):
+    """Links typed without a scheme are https:// links (Django 6's default, chosen now)."""
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
+
+
+class EventForm(CrispyMixin, forms.ModelForm):
+    start = forms.DateTimeField(
+        label=_("Start"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    end = forms.DateTimeField(
+        label=_("End"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("For an all-day event only the dates count: the end is the last day."),
+    )
+    image = CleanImageField(label=_("Image"), required=False)
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken"),
+        choices=LANGUAGES_SPOKEN,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "title_nl", "title_en", "summary_nl", "summary_en", "description_nl", "description_en",
+            "organiser", "start", "end", "all_day", "recurrence", "recurrence_until", "status",
+            "attendance", "venue", "online_url", "related_action", "target_groups", "is_free",
+            "price_nl", "price_en", "registration_url", "registration_contact", "facilities",
+            "languages", "image", "image_alt_nl", "image_alt_en", "image_credit",
+        ]  # fmt: skip
+        formfield_callback = https_by_default
+        widgets = {
+            "description_nl": forms.Textarea(attrs={"rows": 5}),
+            "description_en": forms.Textarea(attrs={"rows": 5}),
+            "recurrence_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "target_groups": forms.CheckboxSelectMultiple,
+            "facilities": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for name in ["title_nl", "summary_nl"]:
+            self.fields[name].required = True
+        organisers = (
+            Partner.objects.all() if is_city_staff(user) else Partner.objects.of_member(user)
+        )
+        self.fields["organiser"].queryset = organisers
+        self.fields["organiser"].required = not is_city_staff(user)
+        actions = self.fields["related_action"].queryset
+        self.fields["related_action"].queryset = actions.public().select_related("objective")
+        if self.instance.pk and self.instance.organiser_id:
+            self.fields["organiser"].disabled = True
+        for name in ["start", "end"]:
+            if value := self.initial.get(name):
+                self.initial[name] = timezone.localtime(value, TZ)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and data.get("all_day"):
+            # All-day: midnight of the first day to midnight after the last day (exclusive end).
+            first, last = timezone.localtime(start, TZ).date(), timezone.localtime(end, TZ).date()
+            data["start"] = datetime.datetime.combine(first, datetime.time.min, tzinfo=TZ)
+            data["end"] = datetime.datetime.combine(
+                last + datetime.timedelta(days=1), datetime.time.min, tzinfo=TZ
+            )
+            self.instance.start, self.instance.end = data["start"], data["end"]
+        return data
+
+    def save(self, commit=True):
+        event = super().save(commit=False)
+        event.title = event.title_nl  # the base column mirrors the default language
+        if not event.slug_nl:
+            siblings = Event.objects.filter(revision_of__isnull=True)
+            event.slug_nl = unique_slug(siblings, "slug_nl", event.title_nl, "event")
+            event.slug_en = unique_slug(
+                siblings, "slug_en", event.title_en or event.title_nl, "event"
+            )
+            event.slug = event.slug_nl
+        if commit:
+            event.save()
+            self.save_m2m()
+        return event
+
+
+class EventReviewForm(CrispyMixin, forms.Form):
+    PUBLISH, REJECT = "publish", "reject"
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(PUBLISH, _("Publish")), (REJECT, _("Reject with a reason"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason for the partner"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == self.REJECT and not data.get("reason", "").strip():
+            self.add_error("reason", _("Give the reason, for the partner."))
+        return data

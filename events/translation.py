@@ -1,0 +1,30 @@
+import simple_history
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Event, Facility, OccurrenceOverride, Venue
+
+
+@register(Facility)
+class FacilityTranslationOptions(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Venue)
+class VenueTranslationOptions(TranslationOptions):
+    fields = ("name", "accessibility_notes")
+
+
+@register(Event)
+class EventTranslationOptions(TranslationOptions):
+    fields = ("title", "slug", "summary", "description", "price", "image_alt")
+    empty_values = {"slug": None}  # unique column: an empty translation is NULL, not ""
+
+
+@register(OccurrenceOverride)
+class OccurrenceOverrideTranslationOptions(TranslationOptions):
+    fields = ("note",)
+
+
+# History models are made after the translation fields exist, so every language is recorded.
+simple_history.register(Event)
+simple_history.register(Venue)

@@ -1,0 +1,22 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from . import feeds, views, workspace
+
+app_name = "events"
+
+urlpatterns = [
+    path(_("agenda/"), views.agenda, name="agenda"),
+    path(_("agenda/archive/"), views.archive, name="archive"),
+    path(_("agenda/<int:year>/<int:month>/"), views.month_view, name="month"),
+    path(_("agenda/calendar.ics"), views.calendar_feed, name="calendar"),
+    path(_("agenda/calendar/<slug:group>.ics"), views.calendar_feed, name="group_calendar"),
+    path(_("agenda/rss/"), feeds.UpcomingEventsFeed(), name="rss"),
+    path(_("agenda/atom/"), feeds.UpcomingEventsAtomFeed(), name="atom"),
+    path(_("agenda/<slug:slug>/"), views.detail, name="detail"),
+    path(_("agenda/<slug:slug>.ics"), views.event_ics, name="ics"),
+    path(_("workspace/events/new/"), workspace.event_create, name="create"),
+    path(_("workspace/events/<int:pk>/"), workspace.workspace_detail, name="workspace_detail"),
+    path(_("workspace/events/<int:pk>/edit/"), workspace.event_edit, name="edit"),
+    path(_("workspace/events/<int:pk>/review/"), workspace.event_review, name="review"),
+]

@@ -1,0 +1,155 @@
+import calendar as month_calendar
+import datetime
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from actionplan.models import TargetGroup
+from genk_rainbow.slugs import get_by_slug
+
+from . import feeds
+from .filters import EventFilter
+from .jsonld import event_jsonld
+from .models import HORIZON, TZ, Event
+
+PAGE_SIZE = 20
+
+
+def _filtered(request):
+    events = EventFilter(request.GET or None, queryset=Event.objects.published())
+    valid = not events.is_bound or events.is_valid()
+    queryset = events.qs.distinct() if valid else Event.objects.none()
+    return events, valid, queryset
+
+
+def _month_window(month):
+    start = datetime.datetime(month.year, month.month, 1, tzinfo=TZ)
+    days = month_calendar.monthrange(month.year, month.month)[1]
+    return start, start + datetime.timedelta(days=days)
+
+
+def agenda(request):
+    """Upcoming occurrences (or those of the chosen month), filtered, paginated."""
+    filters, valid, events = _filtered(request)
+    month = filters.form.cleaned_data.get("month") if valid and filters.is_bound else None
+    now = timezone.now()
+    start, end = _month_window(month) if month else (now, now + HORIZON)
+    page = Paginator(events.occurrences(max(start, now) if not month else start, end), PAGE_SIZE)
+    return render(
+        request,
+        "events/agenda.html",
+        {"filter": filters, "page": page.get_page(request.GET.get("page")), "month": month},
+    )
+
+
+def archive(request):
+    now = timezone.now()
+    past = Event.objects.published().occurrences(now - datetime.timedelta(days=20 * 366), now)
+    page = Paginator(list(reversed([o for o in past if o.end <= now])), PAGE_SIZE)
+    return render(request, "events/archive.html", {"page": page.get_page(request.GET.get("page"))})
+
+
+def month_view(request, year, month):
+    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+        raise Http404
+    first = datetime.date(year, month, 1)
+    start, end = _month_window(first)
+    occurrences = Event.objects.published().occurrences(start, end)
+    by_day = {}
+    for occurrence in occurrences:
+        day = occurrence.local_start.date()
+        last = occurrence.last_day if occurrence.event.all_day else occurrence.local_end.date()
+        while day <= last:
+            if day.month == month:
+                by_day.setdefault(day, []).append(occurrence)
+            day += datetime.timedelta(days=1)
+    weeks = [
+        [(day, by_day.get(day, [])) for day in week]
+        for week in month_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    ]
+    previous = (first - datetime.timedelta(days=1)).replace(day=1)
+    following = (first + datetime.timedelta(days=32)).replace(day=1)
+    return render(
+        request,
+        "events/month.html",
+        {
+            "month": first,
+            "weeks": weeks,
+            "occurrences": occurrences,
+            "previous": previous,
+            "next": following,
+        },
+    )
+
+
+def detail(request, slug):
+    event, redirect = get_by_slug(
+        Event.objects.published()
+        .select_related("venue", "organiser", "related_action")
+        .prefetch_related("target_groups", "facilities", "overrides"),
+        slug,
+    )
+    if redirect:
+        return redirect
+    occurrence = None
+    if date := request.GET.get("date"):
+        try:
+            occurrence = event.occurrence_on(datetime.date.fromisoformat(date))
+        except ValueError:
+            occurrence = None
+    occurrence = (
+        occurrence
+        or event.next_occurrence()
+        or event.occurrence_on(timezone.localtime(event.start, TZ).date())
+    )
+    upcoming = (
+        list(event.occurrences_between(timezone.now(), timezone.now() + HORIZON))[:10]
+        if event.is_recurring
+        else []
+    )
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "event": event,
+            "object": event,
+            "occurrence": occurrence,
+            "upcoming": upcoming,
+            "jsonld": event_jsonld(occurrence, request.build_absolute_uri) if occurrence else None,
+        },
+    )
+
+
+def _ics_response(content, filename):
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def event_ics(request, slug):
+    event = get_object_or_404(
+        Event.objects.published()
+        .by_slug(slug)
+        .select_related("venue")
+        .prefetch_related("overrides")
+    )
+    content = feeds.calendar(
+        [event], event.title, lambda e: request.build_absolute_uri(e.get_absolute_url())
+    )
+    return _ics_response(content, f"{event.slug}.ics")
+
+
+def calendar_feed(request, group=None):
+    events = Event.objects.published().select_related("venue").prefetch_related("overrides")
+    target_group = None
+    if group is not None:
+        target_group = get_object_or_404(TargetGroup, code=group)
+        events = events.filter(target_groups=target_group)
+    content = feeds.calendar(
+        events,
+        feeds.calendar_name(target_group),
+        lambda e: request.build_absolute_uri(e.get_absolute_url()),
+    )
+    return _ics_response(content, "regenboog-genk.ics")

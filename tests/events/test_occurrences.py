@@ -1,0 +1,86 @@
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from events.models import Event, EventStatus, Frequency, OccurrenceOverride
+from tests.factories import EventFactory
+
+pytestmark = pytest.mark.django_db
+BRUSSELS = ZoneInfo("Europe/Brussels")
+
+
+def local(*args):
+    return datetime.datetime(*args, tzinfo=BRUSSELS)
+
+
+def test_weekly_event_keeps_its_local_time_across_daylight_saving():
+    event = EventFactory(
+        start=local(2026, 3, 19, 19, 0), end=local(2026, 3, 19, 21, 0), recurrence=Frequency.WEEKLY
+    )
+    occurrences = list(event.occurrences_between(local(2026, 3, 18), local(2026, 4, 3)))
+
+    assert [o.local_start.strftime("%d/%m %H:%M %z") for o in occurrences] == [
+        "19/03 19:00 +0100",
+        "26/03 19:00 +0100",
+        "02/04 19:00 +0200",  # summer time began on 29 March
+    ]
+    assert all(o.end - o.start == datetime.timedelta(hours=2) for o in occurrences)
+
+
+def test_idahot_falls_on_17_may_every_year_with_exceptions_and_changes():
+    idahot = EventFactory(
+        start=local(2023, 5, 17), end=local(2023, 5, 18), all_day=True, recurrence=Frequency.YEARLY,
+        exception_dates=["2025-05-17"],
+    )  # fmt: skip
+    OccurrenceOverride.objects.create(
+        event=idahot, original_date=datetime.date(2026, 5, 17), status=EventStatus.CANCELLED
+    )
+    OccurrenceOverride.objects.create(
+        event=idahot,
+        original_date=datetime.date(2027, 5, 17),
+        status=EventStatus.RESCHEDULED,
+        new_start=local(2027, 5, 15),
+        new_end=local(2027, 5, 16),
+    )
+    idahot = Event.objects.for_listing().get(pk=idahot.pk)
+
+    found = {
+        o.original_date.year: o
+        for o in idahot.occurrences_between(local(2023, 1, 1), local(2031, 1, 1))
+    }
+
+    assert sorted(found) == [2023, 2024, 2026, 2027, 2028, 2029, 2030]
+    assert all(
+        found[y].local_start.date() == datetime.date(y, 5, 17) for y in [2023, 2024, 2028, 2030]
+    )
+    assert found[2026].status == EventStatus.CANCELLED
+    assert found[2027].local_start.date() == datetime.date(2027, 5, 15)
+    assert found[2027].last_day == datetime.date(2027, 5, 15)
+
+
+def test_repetition_stops_at_its_end_date():
+    event = EventFactory(
+        start=local(2026, 1, 5, 10), end=local(2026, 1, 5, 11), recurrence=Frequency.MONTHLY,
+        recurrence_until=datetime.date(2026, 3, 31),
+    )  # fmt: skip
+    months = [
+        o.local_start.month for o in event.occurrences_between(local(2026, 1, 1), local(2027, 1, 1))
+    ]
+    assert months == [1, 2, 3]
+
+
+def test_occurrences_of_a_queryset_are_in_time_order_and_only_published():
+    EventFactory(title_nl="Later", start=local(2026, 6, 2, 10), end=local(2026, 6, 2, 11))
+    EventFactory(title_nl="Eerder", start=local(2026, 6, 1, 10), end=local(2026, 6, 1, 11))
+    EventFactory(
+        title_nl="Ontwerp",
+        start=local(2026, 6, 1, 9),
+        end=local(2026, 6, 1, 11),
+        publication="draft",
+    )
+    titles = [
+        o.event.title_nl
+        for o in Event.objects.published().occurrences(local(2026, 5, 1), local(2026, 7, 1))
+    ]
+    assert titles == ["Eerder", "Later"]
