@@ -11,6 +11,7 @@ from .models import (
     Plan,
     PolicyAim,
     ProgressUpdate,
+    Reminder,
     TargetGroup,
     YearFocus,
     YearFocusItem,
@@ -101,11 +102,13 @@ class ActionAdmin(HistoryTranslationAdmin):
     list_select_related = ["objective__plan"]
     readonly_fields = ["status", "progress"]
     autocomplete_fields = ["lead_partner"]
+    raw_id_fields = ["responsible"]
     filter_horizontal = ["other_objectives", "target_groups"]
     prepopulated_fields = {"slug_nl": ["title_nl"], "slug_en": ["title_en"]}
     inlines = [ActionPartnerInline, ProgressUpdateInline]
     fieldsets = [
         (None, {"fields": ["objective", "identifier", "title", "slug", "summary", "description"]}),
+        (_("Responsible"), {"fields": ["responsible"]}),
         (_("Current state (change it by adding a progress update below)"),
          {"fields": ["status", "progress"]}),
         (_("Period"), {"fields": ["start_year", "end_year", "recurring"]}),
@@ -142,3 +145,18 @@ class YearFocusAdmin(HistoryTranslationAdmin):
     list_display = ["year", "plan"]
     list_filter = ["plan"]
     inlines = [YearFocusItemInline]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """What the reminder command sent (read-only)."""
+
+    list_display = ["action", "recipient", "sent_at"]
+    list_filter = ["sent_at"]
+    list_select_related = ["action", "recipient"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -148,6 +150,27 @@ class ActionQuerySet(SlugQuerySet):
         value = self.counted().aggregate(value=Avg("progress"))["value"]
         return None if value is None else round(value)
 
+    def open(self):
+        return self.exclude(status__in=[Status.DONE, Status.STOPPED])
+
+    def stale(self, today):
+        """Open actions without a progress update in the last STALE_AFTER days."""
+        cutoff = today - STALE_AFTER
+        return self.open().filter(Q(last_update_on__isnull=True) | Q(last_update_on__lt=cutoff))
+
+    def overdue(self, today):
+        """Open, non-recurring actions whose end year has passed."""
+        return self.open().filter(recurring=False, end_year__lt=today.year)
+
+    def needing_attention(self, today):
+        """Stale, overdue or postponed actions: what staff should look at first."""
+        stale = Q(last_update_on__isnull=True) | Q(last_update_on__lt=today - STALE_AFTER)
+        overdue = Q(recurring=False, end_year__lt=today.year)
+        return self.open().filter(stale | overdue | Q(status=Status.POSTPONED))
+
+
+STALE_AFTER = datetime.timedelta(days=90)
+
 
 class Action(models.Model):
     objective = models.ForeignKey(
@@ -199,6 +222,20 @@ class Action(models.Model):
     is_public = models.BooleanField(
         _("public"), default=True, help_text=_("Internal actions are shown to staff only.")
     )
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="responsible_for_actions",
+        limit_choices_to={"is_staff": True},
+        verbose_name=_("responsible staff member"),
+        help_text=_("Gets the reminders when the action has no recent progress update."),
+    )
+    # Date of the latest progress update, kept by record_progress (finds stale actions fast).
+    last_update_on = models.DateField(
+        _("last progress update"), null=True, blank=True, editable=False
+    )
 
     objects = ActionQuerySet.as_manager()
 
@@ -224,7 +261,7 @@ class Action(models.Model):
             ),
             *unique_slug_per_language("action"),
         ]
-        indexes = [models.Index(fields=["status"])]
+        indexes = [models.Index(fields=["status"]), models.Index(fields=["last_update_on"])]
 
     def __str__(self):
         return self.title
@@ -272,8 +309,14 @@ class Action(models.Model):
             Action.objects.select_for_update().only("pk").get(pk=self.pk)
             update.save()
             latest = self.updates.order_by("-date", "-pk").first()
-            Action.objects.filter(pk=self.pk).update(status=latest.status, progress=latest.progress)
-        self.status, self.progress = latest.status, latest.progress
+            Action.objects.filter(pk=self.pk).update(
+                status=latest.status, progress=latest.progress, last_update_on=latest.date
+            )
+        self.status, self.progress, self.last_update_on = (
+            latest.status,
+            latest.progress,
+            latest.date,
+        )
         return update
 
 
@@ -379,3 +422,34 @@ class YearFocusItem(models.Model):
 
     def __str__(self):
         return f"{self.focus}: {self.action}"
+
+
+class ReminderQuerySet(models.QuerySet):
+    def sent_since(self, moment):
+        return self.filter(sent_at__gte=moment)
+
+
+class Reminder(models.Model):
+    """A record of each stale-action reminder sent, so nobody gets the same one twice a week."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("recipient"),
+    )
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("action")
+    )
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    objects = ReminderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["-sent_at"]
+        indexes = [models.Index(fields=["recipient", "action", "-sent_at"])]
+
+    def __str__(self):
+        return f"{self.action} – {self.sent_at:%Y-%m-%d}"

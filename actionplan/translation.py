@@ -58,5 +58,7 @@ class YearFocusTranslationOptions(TranslationOptions):
 # History models are made after the translation fields exist, so every language is recorded.
 simple_history.register(Plan)
 simple_history.register(Objective)
-simple_history.register(Action, excluded_fields=["status", "progress"])  # see ProgressUpdate
+simple_history.register(
+    Action, excluded_fields=["status", "progress", "last_update_on"]
+)  # see ProgressUpdate
 simple_history.register(YearFocus)

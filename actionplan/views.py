@@ -1,3 +1,5 @@
+import datetime
+
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -35,6 +37,9 @@ def plan_detail(request, slug=None):
             "objectives": objectives,
             "aims": PolicyAim.objects.all(),
             "focuses": plan.year_focuses.only("year"),
+            "report_years": range(
+                plan.start_year, min(plan.end_year, datetime.date.today().year) + 1
+            ),
         },
     )
 

@@ -1,5 +1,10 @@
 """Who someone is on the portal. One place, so every view and QuerySet asks the same question."""
 
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+
 CITY_STAFF_GROUP = "City staff"
 
 
@@ -12,3 +17,16 @@ def is_city_staff(user) -> bool:
     if not hasattr(user, "_is_city_staff"):
         user._is_city_staff = user.groups.filter(name=CITY_STAFF_GROUP).exists()
     return user._is_city_staff
+
+
+def staff_required(view):
+    """A view for city staff: anonymous visitors go to sign in, others get 403."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not is_city_staff(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "partners",
     "actionplan",
     "events",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -31,6 +31,7 @@ urlpatterns = [
         path("", include("actionplan.urls")),
         path("", include("partners.urls")),
         path("", include("events.urls")),
+        path("", include("reports.urls")),
         path(_("workspace/review/"), views.review_queue, name="review_queue"),
     ),
 ]

@@ -1,7 +1,6 @@
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 
 from actionplan.models import Objective, Plan, YearFocus
@@ -10,7 +9,7 @@ from events.workspace import events_of_member
 from partners.models import Activity, Partner
 
 from .models import Page
-from .roles import is_city_staff
+from .roles import is_city_staff, staff_required
 
 
 def home(request):
@@ -72,11 +71,9 @@ def workspace(request):
     )
 
 
-@login_required
+@staff_required
 def review_queue(request):
     """What city staff still have to review: partners' activities and proposed events."""
-    if not is_city_staff(request.user):
-        raise PermissionDenied
     return render(
         request,
         "review_queue.html",

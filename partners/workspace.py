@@ -18,22 +18,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from genk_rainbow.roles import is_city_staff
+from genk_rainbow.roles import is_city_staff, staff_required
 
 from .forms import AcceptInvitationForm, ActivityForm, InvitationForm, ReviewForm
 from .models import Activity, ActivityStatus, Invitation, InvitationError, Partner
 
 ALLAUTH_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
-
-
-def staff_required(view):
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not is_city_staff(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _activity_for(user, pk):

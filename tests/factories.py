@@ -9,6 +9,7 @@ from django.utils import timezone
 from actionplan.models import Action, Objective, Plan, TargetGroup, YearFocus, YearFocusItem
 from events.models import Event, Publication
 from genk_rainbow.models import Page
+from genk_rainbow.roles import CITY_STAFF_GROUP
 from partners.models import Partner, PartnerKind
 
 
@@ -123,7 +124,8 @@ class StaffUserFactory(UserFactory):
     @factory.post_generation
     def city_staff(self, create, extracted, **kwargs):
         if create:
-            self.groups.add(Group.objects.get(name="City staff"))
+            # get_or_create: transactional (browser) tests flush what data migrations made.
+            self.groups.add(Group.objects.get_or_create(name=CITY_STAFF_GROUP)[0])
 
 
 class EventFactory(factory.django.DjangoModelFactory):

@@ -121,6 +121,27 @@ MATRIX = {
         {"decision": "publish"},
         expect(302, 403, 403, 403, 302, 302),
     ),
+    "actionplan:progress_board": ({}, "get", None, expect(302, 403, 403, 403, 200, 200)),
+    "actionplan:record_progress": (
+        lambda w: {"pk": w["action"].pk},
+        "post",
+        {"x": "incomplete form"},
+        expect(302, 403, 403, 403, 400, 400),
+    ),
+    "actionplan:history": (
+        lambda w: {"kind": "action", "pk": w["action"].pk},
+        "get",
+        None,
+        expect(302, 403, 403, 403, 200, 200),
+    ),
+    "reports:year": (lambda w: {"plan": w["plan"].slug, "year": 2024}, "get", None, PUBLIC),
+    "reports:export": (
+        {"dataset": "progress", "fmt": "csv"},
+        "get",
+        None,
+        expect(302, 403, 403, 403, 200, 200),
+    ),
+    "reports:import_progress": ({}, "get", None, expect(302, 403, 403, 403, 200, 200)),
     # django-allauth
     "account_login": ({}, "get", None, ANONYMOUS_ONLY),
     "account_logout": ({}, "get", None, expect(302, 200, 200, 200, 200, 200)),

@@ -1,0 +1,12 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from . import exports, views
+
+app_name = "reports"
+
+urlpatterns = [
+    path(_("action-plan/<slug:plan>/report/<int:year>/"), views.report, name="year"),
+    path(_("workspace/export/<str:dataset>.<str:fmt>"), exports.export, name="export"),
+    path(_("workspace/import/progress/"), exports.import_progress, name="import_progress"),
+]
