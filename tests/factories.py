@@ -1,5 +1,8 @@
+import time
+
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
@@ -111,6 +114,27 @@ class UserFactory(factory.django.DjangoModelFactory):
         """Accounts here come from invitations, which verify the address (allauth's record)."""
         if create and self.email:
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+    @factory.post_generation
+    def totp(self, create, extracted, **kwargs):
+        """Staff accounts use two-factor authentication, as the portal requires: they get an
+        authenticator app with TOTP_SECRET unless `totp=False` is passed."""
+        if create and (self.is_staff if extracted is None else extracted):
+            TOTP.activate(self, TOTP_SECRET)
+
+
+# A fixed authenticator-app secret for test accounts (base32, as the apps use).
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def totp_code(secret=TOTP_SECRET, not_before=None):
+    """The code an authenticator app shows now. A code is accepted once: pass the last code
+    used to wait for the next 30-second period instead of reusing it."""
+    while True:
+        code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+        if code != not_before:
+            return code
+        time.sleep(1)
 
 
 class StaffUserFactory(UserFactory):

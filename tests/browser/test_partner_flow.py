@@ -9,18 +9,22 @@ from django.core import mail
 from actionplan.loader import load_rainbow_plan
 from actionplan.models import Action
 from partners.models import Partner
-from tests.factories import StaffUserFactory
+from tests.factories import StaffUserFactory, totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 STAFF_PASSWORD = "stadhuis-regenboog-2026"
 
 
-def sign_in(page, email, password):
+def sign_in(page, email, password, code=None):
     page.goto("/en/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+    if code:  # city staff: the code of their authenticator app comes second
+        page.wait_for_url("**/en/accounts/2fa/authenticate/")
+        page.get_by_label("Code").fill(code)
+        page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/en/workspace/")
 
 
@@ -38,7 +42,8 @@ def test_invitation_to_published_activity(page):
     idahot = Action.objects.get(identifier="2023-1")
 
     # City staff invite a member of OGWA.
-    sign_in(page, "staff@genk.example", STAFF_PASSWORD)
+    first_code = totp_code()
+    sign_in(page, "staff@genk.example", STAFF_PASSWORD, first_code)
     page.get_by_text("Invite people to a partner").click()
     page.get_by_role("link", name="OGWA").click()
     page.get_by_label("Email address").fill("sam@ogwa.example")
@@ -70,8 +75,8 @@ def test_invitation_to_published_activity(page):
     page.get_by_text("Submitted. The city will review the activity.").wait_for()
     sign_out(page)
 
-    # Staff accept it from the review queue.
-    sign_in(page, "staff@genk.example", STAFF_PASSWORD)
+    # Staff accept it from the review queue (a code is accepted once: the next one).
+    sign_in(page, "staff@genk.example", STAFF_PASSWORD, totp_code(not_before=first_code))
     page.get_by_role("link", name=re.compile("1 activity to review")).click()
     page.get_by_role("link", name="IDAHOT walk through Genk").click()
     page.get_by_label("Accept").check()
