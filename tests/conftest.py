@@ -5,6 +5,9 @@ from actionplan.loader import load_rainbow_plan
 
 from .factories import StaffUserFactory, UserFactory
 
+# The production smoke tests run against real servers: bin/production-smoke runs them.
+collect_ignore = ["production"]
+
 
 @pytest.fixture
 def rainbow_plan(db):

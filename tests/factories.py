@@ -10,6 +10,8 @@ from actionplan.models import Action, Objective, Plan, TargetGroup, YearFocus, Y
 from genk_rainbow.models import Page
 from partners.models import Partner, PartnerKind
 
+PASSWORD_FOR_TESTS = "a-long-test-password-42"
+
 
 class TargetGroupFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -107,7 +109,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}@example.org")
     email = factory.SelfAttribute("username")
-    password = factory.django.Password("a-long-test-password-42")
+    password = factory.django.Password(PASSWORD_FOR_TESTS)
 
     @factory.post_generation
     def verified_email(self, create, extracted, **kwargs):
