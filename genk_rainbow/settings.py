@@ -174,6 +174,27 @@ STORAGES = {
     },
 }
 
+# Uploads on an S3-compatible object store instead of MEDIA_ROOT (optional dependency:
+# `pip install ".[s3]"`, django-storages). nginx proxies /media/ to the bucket, so images keep
+# coming from the portal's own host (the CSP and the no-other-hosts rule hold): set
+# MEDIA_S3_CUSTOM_DOMAIN to "<host>/media". See docs/deployment.md.
+MEDIA_S3_BUCKET = env.str("MEDIA_S3_BUCKET", default="")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env.str("MEDIA_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("MEDIA_S3_REGION", default="") or None,
+            "access_key": env.str("MEDIA_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("MEDIA_S3_SECRET_ACCESS_KEY", default="") or None,
+            "custom_domain": env.str("MEDIA_S3_CUSTOM_DOMAIN", default="") or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "default_acl": None,
+        },
+    }
+
 # consolemail:// in development; smtp+tls://user:password@host:587 in production.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="regenboog@genk.be")
