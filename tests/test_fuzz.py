@@ -40,6 +40,7 @@ FUZZ = hypothesis_settings(
     max_examples=25,
     deadline=None,
     derandomize=True,  # the same examples on every run: CI failures can be replayed
+    database=None,  # so nothing is written to .hypothesis/
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
