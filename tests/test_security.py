@@ -227,3 +227,20 @@ def test_changing_the_email_address_needs_a_recent_sign_in(client):
     response = client.post(reverse("account_email"), {"action_add": "", "email": "new@example.org"})
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_reauthenticate"))
+
+
+@pytest.mark.django_db
+def test_changing_the_password_needs_the_current_one(client):
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(
+        reverse("account_change_password"),
+        {
+            "oldpassword": "not-the-password",
+            "password1": "n3w-Lange-zin!",
+            "password2": "n3w-Lange-zin!",
+        },
+    )
+    assert response.status_code == 200 and response.context["form"].errors["oldpassword"]
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
