@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV := DEBUG=true
 
-.PHONY: run test install messages lint format migrations-check makemessages
+.PHONY: run test smoke install messages lint format migrations-check makemessages
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,12 +19,17 @@ messages: install
 
 run: messages
 	$(DEV) $(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py createcachetable
 	$(DEV) $(PY) manage.py load_rainbow_plan
 	$(DEV) $(PY) manage.py create_dev_staff
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
 
 test: messages
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The portal as in production (gunicorn, PostgreSQL, Redis), tested over HTTP: bin/production-smoke.
+smoke: messages
+	bin/production-smoke
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class GenkRainbowConfig(AppConfig):
     name = "genk_rainbow"
     verbose_name = _("Site pages")
+
+    def ready(self):
+        from . import security_log
+
+        security_log.connect()  # logging only: no business logic in signal receivers

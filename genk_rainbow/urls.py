@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
@@ -10,6 +11,8 @@ from . import views
 admin.site.site_header = _("Regenboog Genk – management")
 admin.site.site_title = _("Regenboog Genk")
 admin.site.index_title = _("Rainbow Action Plan")
+# One way in: the admin's own login page sends to allauth's (rate limits, two-factor).
+admin.site.login = secure_admin_login(admin.site.login)
 
 page_patterns = (
     [

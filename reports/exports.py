@@ -19,8 +19,9 @@ from openpyxl import Workbook, load_workbook
 from actionplan.models import Action, Plan, ProgressUpdate, Status
 from events.models import TZ, Event
 from genk_rainbow.roles import staff_required
-from partners.forms import CrispyMixin
 from partners.models import Activity
+
+from .forms import ImportForm
 
 PROGRESS_COLUMNS = [
     ("identifier", gettext_lazy("Action")),
@@ -160,13 +161,6 @@ def export(request, dataset, fmt):
         )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-class ImportForm(CrispyMixin, forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("File"),
-        help_text=gettext_lazy("A CSV or XLSX file in the format of the progress export."),
-    )
 
 
 def read_table(upload):

@@ -5,6 +5,9 @@ from genk_rainbow.loader import load_rainbow_plan
 
 from .factories import StaffUserFactory, UserFactory
 
+# The production smoke tests run against real servers: bin/production-smoke runs them.
+collect_ignore = ["production"]
+
 
 @pytest.fixture
 def rainbow_plan(db):

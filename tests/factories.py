@@ -1,7 +1,9 @@
 import datetime
+import time
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -11,6 +13,8 @@ from events.models import Event, Publication
 from genk_rainbow.models import Page
 from genk_rainbow.roles import CITY_STAFF_GROUP
 from partners.models import Partner, PartnerKind
+
+PASSWORD_FOR_TESTS = "a-long-test-password-42"
 
 
 class TargetGroupFactory(factory.django.DjangoModelFactory):
@@ -109,13 +113,34 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}@example.org")
     email = factory.SelfAttribute("username")
-    password = factory.django.Password("a-long-test-password-42")
+    password = factory.django.Password(PASSWORD_FOR_TESTS)
 
     @factory.post_generation
     def verified_email(self, create, extracted, **kwargs):
         """Accounts here come from invitations, which verify the address (allauth's record)."""
         if create and self.email:
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+    @factory.post_generation
+    def totp(self, create, extracted, **kwargs):
+        """Staff accounts use two-factor authentication, as the portal requires: they get an
+        authenticator app with TOTP_SECRET unless `totp=False` is passed."""
+        if create and (self.is_staff if extracted is None else extracted):
+            TOTP.activate(self, TOTP_SECRET)
+
+
+# A fixed authenticator-app secret for test accounts (base32, as the apps use).
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def totp_code(secret=TOTP_SECRET, not_before=None):
+    """The code an authenticator app shows now. A code is accepted once: pass the last code
+    used to wait for the next 30-second period instead of reusing it."""
+    while True:
+        code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+        if code != not_before:
+            return code
+        time.sleep(1)
 
 
 class StaffUserFactory(UserFactory):

@@ -161,6 +161,18 @@ MATRIX = {
     "account_reset_password_from_key_done": ({}, "get", None, PUBLIC),
     "account_confirm_login_code": ({}, "get", None, dict.fromkeys(ROLES, 302)),
     "account_confirm_email": ({"key": "forged-key"}, "get", None, PUBLIC),
+    # Two-factor authentication (allauth.mfa). Staff and superusers have an authenticator app
+    # (no recovery codes yet) in this world; partner people have none. Changing anything asks
+    # for the password again first (302 to reauthenticate: the test client's login is not
+    # recent in allauth's sense); a part someone does not have answers 404.
+    "mfa_index": ({}, "get", None, SIGNED_IN),
+    "mfa_authenticate": ({}, "get", None, dict.fromkeys(ROLES, 302)),  # no sign-in under way
+    "mfa_reauthenticate": ({}, "get", None, expect(302, 302, 302, 302, 200, 200)),
+    "mfa_activate_totp": ({}, "get", None, dict.fromkeys(ROLES, 302)),
+    "mfa_deactivate_totp": ({}, "get", None, expect(302, 404, 404, 404, 302, 302)),
+    "mfa_view_recovery_codes": ({}, "get", None, expect(302, 404, 404, 404, 404, 404)),
+    "mfa_generate_recovery_codes": ({}, "get", None, dict.fromkeys(ROLES, 302)),
+    "mfa_download_recovery_codes": ({}, "get", None, expect(302, 404, 404, 404, 404, 404)),
     # The Django admin: every name under admin: follows this rule; the per-model pages are
     # walked for staff and superusers in tests/test_admin.py.
     "admin:*": ({}, "get", None, expect(302, 302, 302, 302, 200, 200)),

@@ -34,6 +34,22 @@ def test_without_debug_it_refuses_to_start_without_secret_key_and_hosts(env):
     assert "SECRET_KEY and ALLOWED_HOSTS must be set" in result.stderr
 
 
+def test_media_can_move_to_an_s3_compatible_store_by_setting():
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; "
+         "s = settings.STORAGES['default']; print(s['BACKEND'], s['OPTIONS']['bucket_name'], "
+         "s['OPTIONS']['endpoint_url'])"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "genk_rainbow.settings",
+             "MEDIA_S3_BUCKET": "regenboog-media", "MEDIA_S3_ENDPOINT_URL": "https://s3.genk.be"},
+    )  # fmt: skip
+    assert result.stdout.split() == [
+        "storages.backends.s3.S3Storage",
+        "regenboog-media",
+        "https://s3.genk.be",
+    ], result.stderr
+
+
 def test_debug_is_off_unless_asked_and_the_city_defaults_hold():
     result = run_django({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "regenboog.genk.be"})
     assert result.stdout.split() == ["False", "Europe/Brussels", "nl"]

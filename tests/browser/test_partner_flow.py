@@ -9,24 +9,12 @@ from django.core import mail
 from actionplan.models import Action
 from genk_rainbow.loader import load_rainbow_plan
 from partners.models import Partner
-from tests.factories import StaffUserFactory
+from tests.browser.steps import sign_in, sign_out
+from tests.factories import StaffUserFactory, totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 STAFF_PASSWORD = "stadhuis-regenboog-2026"
-
-
-def sign_in(page, email, password):
-    page.goto("/en/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/en/workspace/")
-
-
-def sign_out(page):
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_url("**/")
 
 
 def test_invitation_to_published_activity(page):
@@ -38,7 +26,8 @@ def test_invitation_to_published_activity(page):
     idahot = Action.objects.get(identifier="2023-1")
 
     # City staff invite a member of OGWA.
-    sign_in(page, "staff@genk.example", STAFF_PASSWORD)
+    first_code = totp_code()
+    sign_in(page, "staff@genk.example", STAFF_PASSWORD, first_code)
     page.get_by_text("Invite people to a partner").click()
     page.get_by_role("link", name="OGWA").click()
     page.get_by_label("Email address").fill("sam@ogwa.example")
@@ -70,8 +59,8 @@ def test_invitation_to_published_activity(page):
     page.get_by_text("Submitted. The city will review the activity.").wait_for()
     sign_out(page)
 
-    # Staff accept it from the review queue.
-    sign_in(page, "staff@genk.example", STAFF_PASSWORD)
+    # Staff accept it from the review queue (a code is accepted once: the next one).
+    sign_in(page, "staff@genk.example", STAFF_PASSWORD, totp_code(not_before=first_code))
     page.get_by_role("link", name=re.compile("1 item to review")).click()
     page.get_by_role("link", name="IDAHOT walk through Genk").click()
     page.get_by_label("Accept").check()

@@ -8,7 +8,8 @@ import pytest
 
 from actionplan.models import Action, Objective, Status
 from genk_rainbow.loader import load_rainbow_plan
-from tests.factories import ActionFactory, StaffUserFactory
+from tests.browser.steps import sign_in
+from tests.factories import ActionFactory, StaffUserFactory, totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,11 +25,7 @@ def test_ten_actions_updated_from_the_progress_board(page):
     staff.set_password("stadhuis-regenboog-2026")
     staff.save()
 
-    page.goto("/en/accounts/login/")
-    page.get_by_label("Email").fill("staff@genk.example")
-    page.get_by_label("Password").fill("stadhuis-regenboog-2026")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/en/workspace/")
+    sign_in(page, "staff@genk.example", "stadhuis-regenboog-2026", totp_code())
 
     documents = []
     page.on(

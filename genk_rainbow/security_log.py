@@ -1,0 +1,96 @@
+"""The security log: sign-ins, sign-outs, failed sign-ins, two-factor changes, permission
+denials and admin changes, with time, user id and IP address only. Never email addresses,
+names or titles: who works on an LGBTI portal, or what they edited, is sensitive."""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from simple_history.models import HistoricalRecords
+
+logger = logging.getLogger("regenboog.security")
+
+
+def client_ip(request) -> str:
+    """The visitor's address. Behind NUM_PROXIES reverse proxies (nginx), the address the
+    nearest proxy saw is the NUM_PROXIES-th entry from the right of X-Forwarded-For."""
+    if request is None:
+        return "-"
+    if settings.NUM_PROXIES:
+        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        hops = [h for h in hops if h]
+        if len(hops) >= settings.NUM_PROXIES:
+            return hops[-settings.NUM_PROXIES]
+    return request.META.get("REMOTE_ADDR", "-")
+
+
+def _user_id(user):
+    return user.pk if user is not None and user.is_authenticated else "-"
+
+
+def logged_in(sender, request, user, **kwargs):
+    logger.info("login user=%s ip=%s", user.pk, client_ip(request))
+
+
+def logged_out(sender, request, user, **kwargs):
+    logger.info("logout user=%s ip=%s", _user_id(user), client_ip(request))
+
+
+def login_failed(sender, credentials, request=None, **kwargs):
+    # The account tried, by id, if it exists; the address typed is left out.
+    login = credentials.get("email") or credentials.get("username") or ""
+    user = (
+        get_user_model().objects.filter(email__iexact=login).only("pk").first() if login else None
+    )
+    logger.warning("login_failed user=%s ip=%s", user.pk if user else "-", client_ip(request))
+
+
+def mfa_added(sender, request, user, authenticator, **kwargs):
+    logger.info("mfa_added type=%s user=%s ip=%s", authenticator.type, user.pk, client_ip(request))
+
+
+def mfa_removed(sender, request, user, authenticator, **kwargs):
+    logger.warning(
+        "mfa_removed type=%s user=%s ip=%s", authenticator.type, user.pk, client_ip(request)
+    )
+
+
+def permission_denied(request):
+    logger.warning(
+        "permission_denied user=%s ip=%s method=%s path=%s",
+        _user_id(getattr(request, "user", None)),
+        client_ip(request),
+        request.method,
+        request.path,
+    )
+
+
+def admin_change(sender, instance, created, **kwargs):
+    """A LogEntry the admin wrote: what kind of change to which object, by whom, from where
+    (the request as simple-history's middleware keeps it for this thread)."""
+    if not created:
+        return
+    request = getattr(HistoricalRecords.context, "request", None)
+    action = {1: "add", 2: "change", 3: "delete"}.get(instance.action_flag, "other")
+    logger.info(
+        "admin_%s model=%s object=%s user=%s ip=%s",
+        action,
+        instance.content_type.model if instance.content_type_id else "-",
+        instance.object_id or "-",
+        instance.user_id,
+        client_ip(request),
+    )
+
+
+def connect():
+    from allauth.mfa import signals as mfa_signals
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.auth import signals as auth_signals
+    from django.db.models.signals import post_save
+
+    auth_signals.user_logged_in.connect(logged_in, dispatch_uid="security_log_in")
+    auth_signals.user_logged_out.connect(logged_out, dispatch_uid="security_log_out")
+    auth_signals.user_login_failed.connect(login_failed, dispatch_uid="security_log_failed")
+    mfa_signals.authenticator_added.connect(mfa_added, dispatch_uid="security_log_mfa_add")
+    mfa_signals.authenticator_removed.connect(mfa_removed, dispatch_uid="security_log_mfa_rm")
+    post_save.connect(admin_change, sender=LogEntry, dispatch_uid="security_log_admin")
