@@ -130,7 +130,7 @@ def test_staff_two_factor_sign_in_spans_instances(instances):
     assert response.getheader("Location") == url("mfa_authenticate")
     response = browser.on(second).post(url("mfa_authenticate"), {"code": totp_code()})
     assert response.status == 302
-    assert browser.get(url("partners:review_queue")).status == 200
+    assert browser.get(url("review_queue")).status == 200
 
 
 def test_a_change_made_through_one_instance_shows_on_the_other_at_once(instances):
