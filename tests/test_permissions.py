@@ -6,6 +6,7 @@ a page that needs an account sends an anonymous visitor to sign in (302).
 """
 
 import datetime
+import re
 
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
@@ -253,3 +254,6 @@ def test_permission_matrix(client, world, name, role):
         url = reverse("admin:index" if name == "admin:*" else name, kwargs=kwargs)
     response = getattr(client, method)(url, data or {})
     assert response.status_code == expected[role], f"{role} {method.upper()} {url}"
+    if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+        title = re.search(r"<title>(.*?)</title>", response.content.decode(), re.DOTALL)
+        assert title and "<" not in title.group(1), f"{url}: the page title holds markup"
