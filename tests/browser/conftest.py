@@ -11,6 +11,10 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # browser steps are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# A live server needs a transactional database, which is emptied after each test;
+# serialized_rollback brings back what the data migrations made (the group "City staff").
+BROWSER_DB = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 
 @pytest.fixture(scope="session")
 def browser():

@@ -1,0 +1,59 @@
+"""WCAG 2.1 AA in a real browser: axe-core finds nothing on any public page, in Dutch and
+English, and the browser asks nothing of any host but the portal's and keeps no cookie.
+
+New public pages join by being added to `tests.test_public_pages.public_urls`."""
+
+import time
+from urllib.parse import urlsplit
+
+from actionplan.loader import load_rainbow_plan
+from tests.browser.conftest import BROWSER_DB
+from tests.test_public_pages import public_urls
+
+from .axe import describe, violations
+
+pytestmark = BROWSER_DB
+
+LANGUAGES = ["nl", "en"]
+NOT_FOUND = {"nl": "/nl/bestaat-niet/", "en": "/en/does-not-exist/"}
+
+
+def test_every_public_page_passes_axe_asks_only_the_portal_and_sets_no_cookie(browser, live_server):
+    load_rainbow_plan()
+    context = browser.new_context(base_url=live_server.url)
+    requested = []
+    context.on("request", lambda request: requested.append(request.url))
+    page = context.new_page()
+    problems = []
+    started = time.monotonic()
+    visited = 0
+    for language in LANGUAGES:
+        for url in [*public_urls(language), NOT_FOUND[language]]:
+            response = page.goto(url)
+            expected = 404 if url == NOT_FOUND[language] else 200
+            if response.status != expected:
+                problems.append(f"{url}: HTTP {response.status}, expected {expected}")
+            found = violations(page)
+            if found:
+                problems.append(describe(url, found))
+            visited += 1
+    print(f"axe-core checked {visited} pages in {time.monotonic() - started:.1f}s")
+
+    portal = urlsplit(live_server.url).netloc
+    foreign = sorted({url for url in requested if urlsplit(url).netloc != portal})
+    cookies = context.cookies()
+    context.close()
+    assert not problems, "\n\n".join(problems)
+    assert visited > 60
+    assert not foreign, f"requests to other hosts: {foreign}"
+    assert cookies == [], f"an anonymous visitor got cookies: {cookies}"
+
+
+def test_axe_reports_what_it_finds_in_words(browser):
+    """The checks above can fail: axe-core, run as they run it, names the faults of a page."""
+    page = browser.new_page()
+    page.set_content('<html lang="en"><title>t</title><main><img src="x.png"><input></main>')
+    report = describe("broken page", violations(page))
+    page.close()
+    assert "image-alt" in report and "label" in report
+    assert "<img src=" in report
