@@ -105,7 +105,9 @@ def test_tab_reaches_every_control_of_the_activity_form_with_visible_focus(page,
     assert not missed, f"never reached with Tab: {missed}"
     assert not invisible, f"focus not visible on: {invisible}"
 
-    # After an invalid submit the error summary links lead to the fields.
+    # After an invalid submit focus starts on the error summary, whose links lead to the fields.
     page.get_by_role("button", name="Save as draft").click()
+    page.wait_for_url("**/activities/new/")
+    page.wait_for_function("() => document.activeElement.id === 'form-errors'")
     page.locator("#form-errors a", has_text="Title").click()
     assert page.evaluate("() => document.activeElement.id") == "id_title"
