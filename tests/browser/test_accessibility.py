@@ -6,15 +6,15 @@ New public pages join by being added to `tests.test_public_pages.public_urls`.""
 import time
 from urllib.parse import urlsplit
 
+import pytest
 from django.conf import settings
 
 from actionplan.loader import load_rainbow_plan
-from tests.browser.conftest import BROWSER_DB
 from tests.test_public_pages import public_urls
 
 from .axe import describe, preload, violations
 
-pytestmark = BROWSER_DB
+pytestmark = pytest.mark.django_db(transaction=True)
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 

@@ -5,18 +5,18 @@ English. axe-core must find nothing; the browser asks nothing of any other host.
 import datetime
 from urllib.parse import urlsplit
 
+import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
 from actionplan.loader import load_rainbow_plan
 from partners.models import Activity, ActivityStatus, Invitation, Membership, Partner, Role
-from tests.browser.conftest import BROWSER_DB
 from tests.factories import StaffUserFactory, UserFactory
 
 from .axe import describe, preload, violations
 
-pytestmark = BROWSER_DB
+pytestmark = pytest.mark.django_db(transaction=True)
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 PASSWORD = "regenboog-toetsenbord-2026"

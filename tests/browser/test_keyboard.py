@@ -1,12 +1,13 @@
 """Keyboard alone: the skip link comes first and moves focus to the main content; Tab reaches
 every control of the home page and of the activity form, and focus is always visible."""
 
+import pytest
+
 from actionplan.loader import load_rainbow_plan
 from partners.models import Membership, Partner
-from tests.browser.conftest import BROWSER_DB
 from tests.factories import UserFactory
 
-pytestmark = BROWSER_DB
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "regenboog-toetsenbord-2026"
 

@@ -3,15 +3,15 @@ staff accept it and it shows on the action and partner pages, all through the br
 
 import re
 
+import pytest
 from django.core import mail
 
 from actionplan.loader import load_rainbow_plan
 from actionplan.models import Action
 from partners.models import Partner
-from tests.browser.conftest import BROWSER_DB
 from tests.factories import StaffUserFactory
 
-pytestmark = BROWSER_DB
+pytestmark = pytest.mark.django_db(transaction=True)
 
 STAFF_PASSWORD = "stadhuis-regenboog-2026"
 
