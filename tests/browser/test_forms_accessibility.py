@@ -50,11 +50,13 @@ class Checker:
         self.browser, self.portal = browser, urlsplit(live_server.url).netloc
         self.base_url = live_server.url
         self.problems, self.requested, self.checked = [], [], 0
+        self.contexts = []
 
     def new_page(self):
         context = self.browser.new_context(base_url=self.base_url)
         context.on("request", lambda request: self.requested.append(request.url))
         preload(context)
+        self.contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
         return page
@@ -69,6 +71,10 @@ class Checker:
 
     def visit(self, page, path, expected_status=200):
         self.check(page, path, expected_status, page.goto(path))
+
+    def close(self):
+        for context in self.contexts:
+            context.close()
 
     def foreign_requests(self):
         return sorted({u for u in self.requested if urlsplit(u).netloc != self.portal})
@@ -135,6 +141,7 @@ def test_staff_and_partner_forms_pass_axe_in_both_languages(browser, live_server
         staff_page.locator("#form-errors").wait_for()
         checker.check(staff_page, f"{members} after an invalid address")
 
+    checker.close()
     assert not checker.problems, "\n\n".join(checker.problems)
     assert checker.checked == len(LANGUAGES) * 13
     assert not checker.foreign_requests(), checker.foreign_requests()
