@@ -6,6 +6,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import translation
 
 from actionplan.models import Action, Objective, Plan, Status, YearFocus
@@ -44,6 +45,7 @@ def public_urls(language):
         urls += [f"/{language}/partners/", f"/{language}/agenda/", f"/{language}/agenda/2027/5/"]
         urls += [f"/{language}/agenda/{'archive' if language == 'en' else 'archief'}/"]
         urls += [e.get_absolute_url() for e in Event.objects.published()]
+        urls += [reverse("reports:year", kwargs={"plan": plan.slug, "year": 2023})]
     return urls
 
 

@@ -3,8 +3,10 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.safestring import mark_safe
+from modeltranslation.utils import build_localized_fieldname
 
 from genk_rainbow.markdown import render_markdown
+from genk_rainbow.roles import is_city_staff
 
 register = template.Library()
 
@@ -47,3 +49,24 @@ def progress_bar(value, label=""):
 @register.inclusion_tag("includes/status.html")
 def status_badge(status, display):
     return {"status": status, "display": display}
+
+
+@register.inclusion_tag("includes/dutch_fallback.html", takes_context=True)
+def dutch_fallback(context, obj, *fields):
+    """Tell city staff which of the object's texts on this page are the Dutch fallback because
+    their translation into the page's language is still empty. Nobody else sees it."""
+    request = context.get("request")
+    language = translation.get_language()
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    if language == default or request is None or not is_city_staff(request.user):
+        return {"missing": []}
+    missing = [
+        obj._meta.get_field(field).verbose_name
+        for field in fields
+        if getattr(obj, build_localized_fieldname(field, default))
+        and not getattr(obj, build_localized_fieldname(field, language))
+    ]
+    return {
+        "missing": missing,
+        "language": translation.get_language_info(language)["name_translated"],
+    }
