@@ -68,3 +68,14 @@ def _city_staff_group(request):
             wanted |= Q(content_type__app_label=app_label, codename__in=codenames)
     group, _ = Group.objects.get_or_create(name="City staff")
     group.permissions.set(Permission.objects.filter(wanted))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """allauth accepts an authenticator code once and remembers it in the cache; each browser
+    test signs in anew, possibly within the same 30-second period as the test before."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
