@@ -206,10 +206,10 @@ class OccurrenceList:
 
     def __init__(self, events, start, end):
         self.start, self.end = start, end
-        expanded = ~Q(recurrence=Frequency.NONE) | Q(overrides__isnull=False)
+        changed = models.Exists(OccurrenceOverride.objects.filter(event=models.OuterRef("pk")))
         window = events.overlapping(start, end)
-        self._expanded_events = window.filter(pk__in=window.filter(expanded).values("pk"))
-        self._singles = window.exclude(pk__in=window.filter(expanded).values("pk"))
+        self._expanded_events = window.filter(~Q(recurrence=Frequency.NONE) | changed)
+        self._singles = window.filter(Q(recurrence=Frequency.NONE) & ~changed)
         self._expanded = None
         self._count = None
 
