@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV := DEBUG=true
 
-.PHONY: run test smoke install messages lint format migrations-check makemessages
+.PHONY: run test smoke bench install messages lint format migrations-check makemessages
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ test: messages
 # The portal as in production (gunicorn, PostgreSQL, Redis), tested over HTTP: bin/production-smoke.
 smoke: messages
 	bin/production-smoke
+
+# Queries, server time and throughput at two data sizes into docs/performance.md (long: see
+# bin/bench for shorter runs). Not part of `make test` or CI.
+bench: messages
+	bin/bench
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -114,7 +114,9 @@ class UpcomingEventsFeed(Feed):
 
     def items(self):
         now = timezone.now()
-        return Event.objects.published().occurrences(now, now + datetime.timedelta(days=366))[:50]
+        return Event.objects.published().occurrence_list(now, now + datetime.timedelta(days=366))[
+            :50
+        ]
 
     def item_title(self, occurrence):
         prefix = (

@@ -178,10 +178,15 @@ class EventQuerySet(models.QuerySet):
     def upcoming(self, count=5):
         """The next `count` occurrences of the published events in this queryset."""
         now = timezone.now()
-        return self.published().occurrences(now, now + datetime.timedelta(days=366))[:count]
+        return self.published().occurrence_list(now, now + datetime.timedelta(days=366))[:count]
 
     def for_listing(self):
         return self.select_related("venue", "organiser").prefetch_related("overrides")
+
+    def occurrence_list(self, start, end):
+        """The occurrences between start and end in time order, as a lazy sequence for the
+        Paginator: only the single events a page needs are read (see OccurrenceList)."""
+        return OccurrenceList(self, start, end)
 
     def occurrences(self, start, end):
         """All occurrences of these events between start and end, in time order."""
@@ -191,6 +196,64 @@ class EventQuerySet(models.QuerySet):
             for occurrence in event.occurrences_between(start, end)
         ]
         return sorted(found, key=lambda o: (o.start, o.event.pk))
+
+
+class OccurrenceList:
+    """Occurrences of `events` between start and end, in time order, without expanding every
+    event: repeating events (and single ones with a changed date) are few and are expanded in
+    Python; single events stay in the database, counted there and read in time order only up
+    to the end of the requested slice. Pages and counts match EventQuerySet.occurrences."""
+
+    def __init__(self, events, start, end):
+        self.start, self.end = start, end
+        changed = models.Exists(OccurrenceOverride.objects.filter(event=models.OuterRef("pk")))
+        window = events.overlapping(start, end)
+        self._expanded_events = window.filter(~Q(recurrence=Frequency.NONE) | changed)
+        self._singles = window.filter(Q(recurrence=Frequency.NONE) & ~changed)
+        self._expanded = None
+        self._count = None
+
+    def _expanded_occurrences(self):
+        if self._expanded is None:
+            self._expanded = [
+                occurrence
+                for event in self._expanded_events.for_listing()
+                for occurrence in event.occurrences_between(self.start, self.end)
+            ]
+        return self._expanded
+
+    def count(self):
+        if self._count is None:
+            self._count = self._singles.count() + len(self._expanded_occurrences())
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        stop = index.stop if index.stop is not None else self.count()
+        # A single event beyond the first `stop` ones cannot come before position `stop`.
+        first_singles = self._singles.order_by("start", "pk").values("pk")[:stop]
+        if self._expanded is None:  # one query (and its prefetch) for both kinds
+            events = self._expanded_events.model.objects.filter(
+                Q(pk__in=self._expanded_events.values("pk")) | Q(pk__in=first_singles)
+            )
+            found = [
+                occurrence
+                for event in events.for_listing()
+                for occurrence in event.occurrences_between(self.start, self.end)
+            ]
+        else:  # single events have no changed dates: nothing to prefetch
+            singles = self._singles.model.objects.filter(pk__in=first_singles)
+            found = [
+                Occurrence(event, event.start, event.end, event.status, event.local_date)
+                for event in singles.select_related("venue", "organiser")
+            ]
+            found += self._expanded
+        found.sort(key=lambda o: (o.start, o.event.pk))
+        return found[index]
 
 
 class Event(models.Model):
@@ -327,6 +390,10 @@ class Event(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
+
+    @property
+    def local_date(self):
+        return timezone.localtime(self.start, TZ).date()
 
     @property
     def is_recurring(self):

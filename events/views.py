@@ -36,7 +36,9 @@ def agenda(request):
     month = filters.form.cleaned_data.get("month") if valid and filters.is_bound else None
     now = timezone.now()
     start, end = _month_window(month) if month else (now, now + HORIZON)
-    page = Paginator(events.occurrences(max(start, now) if not month else start, end), PAGE_SIZE)
+    page = Paginator(
+        events.occurrence_list(max(start, now) if not month else start, end), PAGE_SIZE
+    )
     return render(
         request,
         "events/agenda.html",

@@ -7,6 +7,11 @@ class GenkRainbowConfig(AppConfig):
     verbose_name = _("Site pages")
 
     def ready(self):
-        from . import security_log
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from . import page_cache, security_log
 
         security_log.connect()  # logging only: no business logic in signal receivers
+        # Cache invalidation only: a content change makes cached anonymous pages stale.
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(page_cache.content_changed, dispatch_uid=f"page_cache_{signal}")

@@ -12,3 +12,4 @@ os.environ.setdefault(
 )
 # collectstatic does not run for tests; WhiteNoise still wants its directory to exist.
 os.environ.setdefault("STATIC_ROOT", tempfile.mkdtemp(prefix="regenboog-static-"))
+os.environ.setdefault("PAGE_CACHE_SECONDS", "0")  # tests that need it turn it on

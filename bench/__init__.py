@@ -1,0 +1,1 @@
+"""The benchmark of docs/performance.md: `make bench` (bin/bench) runs it."""

@@ -1,0 +1,241 @@
+"""Synthetic data on top of the real plan, for the benchmark (docs/performance.md) and demos.
+
+Scale 1 is about the real city's size; scale 100 gives about 800 actions, 20,000 progress
+updates, 10,000 events, 500 partners and 20,000 activities. The same --seed gives the same data
+(dates are placed around 1 January of the current year, so the agenda always has upcoming
+events). Running it again first removes the demo data of the previous run (slugs "demo-...").
+"""
+
+import datetime
+import random
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from actionplan.models import Action, Objective, ProgressUpdate, Status, TargetGroup
+from events.models import TZ, Event, EventStatus, Frequency, Publication
+from partners.models import Activity, ActivityStatus, Partner, PartnerKind
+
+PREFIX = "demo-"
+# Per unit of scale.
+ACTIONS, UPDATES_PER_ACTION, EVENTS, PARTNERS, ACTIVITIES = 8, 25, 100, 5, 200
+BATCH = 2000
+WORDS = [
+    "regenboog",
+    "jongeren",
+    "zorg",
+    "school",
+    "buurt",
+    "cultuur",
+    "sport",
+    "welzijn",
+    "vorming",
+    "dialoog",
+    "ontmoeting",
+    "zichtbaarheid",
+    "veiligheid",
+    "netwerk",
+    "inclusie",
+    "Genk",
+]
+
+
+class Command(BaseCommand):
+    help = "Generate deterministic synthetic demo data (see docs/performance.md)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=int, default=1)
+        parser.add_argument("--seed", type=int, default=1)
+
+    def handle(self, *args, scale, seed, **options):
+        call_command("load_rainbow_plan", verbosity=0, stdout=self.stdout)
+        self.random = random.Random(seed)
+        self.origin = datetime.date(timezone.localdate().year, 1, 1)
+        with transaction.atomic():
+            self.remove_previous()
+            partners = self.partners(PARTNERS * scale)
+            actions = self.actions(ACTIONS * scale, partners)
+            updates = self.progress(actions)
+            events = self.events(EVENTS * scale, partners, actions)
+            activities = self.activities(ACTIVITIES * scale, partners, actions)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data (scale {scale}, seed {seed}): {len(partners)} partners, "
+                f"{len(actions)} actions, {updates} progress updates, {events} events, "
+                f"{activities} activities."
+            )
+        )
+
+    def words(self, count):
+        return " ".join(self.random.choice(WORDS) for _ in range(count))
+
+    def day(self, years_back, years_ahead):
+        return self.origin + datetime.timedelta(
+            days=self.random.randint(-366 * years_back, 366 * years_ahead)
+        )
+
+    def remove_previous(self):
+        Event.objects.filter(slug_nl__startswith=PREFIX).delete()
+        Activity.objects.filter(title__startswith=PREFIX).delete()
+        demo_actions = Action.objects.filter(slug_nl__startswith=PREFIX)
+        ProgressUpdate.objects.filter(action__in=demo_actions).delete()
+        demo_actions.delete()
+        Partner.objects.filter(slug_nl__startswith=PREFIX).delete()
+
+    def partners(self, count):
+        kinds = PartnerKind.values
+        partners = [
+            Partner(
+                name=f"Demo {i} {self.words(2)}",
+                name_nl=f"Demo {i} {self.words(2)}",
+                slug=f"{PREFIX}partner-{i}",
+                slug_nl=f"{PREFIX}partner-{i}",
+                slug_en=f"{PREFIX}partner-{i}-en",
+                kind=kinds[i % len(kinds)],
+                summary=self.words(8),
+                summary_nl=self.words(8),
+                description_nl=self.words(40),
+                in_rainbow_network=self.random.random() < 0.3,
+            )
+            for i in range(count)
+        ]
+        return Partner.objects.bulk_create(partners, batch_size=BATCH)
+
+    def actions(self, count, partners):
+        objectives = list(Objective.objects.filter(plan__is_current=True).order_by("number"))
+        groups = list(TargetGroup.objects.all())
+        actions = []
+        for i in range(count):
+            start = self.origin.year - self.random.randint(0, 4)
+            title = f"Demo-actie {i}: {self.words(4)}"
+            actions.append(
+                Action(
+                    objective=objectives[i % len(objectives)],
+                    identifier=f"D{i}",
+                    title=title,
+                    title_nl=title,
+                    title_en=f"Demo action {i}",
+                    slug=f"{PREFIX}actie-{i}",
+                    slug_nl=f"{PREFIX}actie-{i}",
+                    slug_en=f"{PREFIX}action-{i}",
+                    summary_nl=self.words(12),
+                    description_nl=self.words(60),
+                    start_year=start,
+                    end_year=start + self.random.randint(0, 3),
+                    recurring=self.random.random() < 0.1,
+                    lead_partner=self.random.choice(partners) if partners else None,
+                    is_public=self.random.random() < 0.95,
+                )
+            )
+        actions = Action.objects.bulk_create(actions, batch_size=BATCH)
+        through = Action.target_groups.through
+        through.objects.bulk_create(
+            [
+                through(action_id=a.pk, targetgroup_id=g.pk)
+                for a in actions
+                for g in self.random.sample(groups, min(2, len(groups)))
+            ],
+            batch_size=BATCH,
+        )
+        return actions
+
+    def progress(self, actions):
+        """UPDATES_PER_ACTION updates per action, then each action's state is set from its
+        latest update, as Action.record_progress keeps it."""
+        statuses = [Status.IN_PROGRESS, Status.IN_PROGRESS, Status.DONE, Status.POSTPONED]
+        updates = []
+        for action in actions:
+            day = self.origin - datetime.timedelta(days=366 * 4)
+            progress = 0
+            for _ in range(UPDATES_PER_ACTION):
+                day += datetime.timedelta(days=self.random.randint(20, 70))
+                progress = min(100, progress + self.random.randint(0, 8))
+                status = Status.DONE if progress == 100 else self.random.choice(statuses[:2])
+                text = self.words(15)
+                updates.append(
+                    ProgressUpdate(
+                        action=action,
+                        date=day,
+                        status=status,
+                        progress=progress,
+                        text=text,
+                        text_nl=text,
+                    )
+                )
+            latest = updates[-1]
+            action.status, action.progress, action.last_update_on = (
+                latest.status,
+                latest.progress,
+                latest.date,
+            )
+        ProgressUpdate.objects.bulk_create(updates, batch_size=BATCH)
+        Action.objects.bulk_update(
+            actions, ["status", "progress", "last_update_on"], batch_size=BATCH
+        )
+        return len(updates)
+
+    def events(self, count, partners, actions):
+        """Mostly single events over seven years around today, one in fifty repeating."""
+        recurrences = [Frequency.WEEKLY, Frequency.MONTHLY, Frequency.YEARLY]
+        events = []
+        for i in range(count):
+            day = self.day(3, 3)
+            start = datetime.datetime.combine(
+                day, datetime.time(self.random.choice([10, 14, 19, 20])), tzinfo=TZ
+            )
+            recurring = i % 50 == 0
+            title = f"Demo-activiteit {i}: {self.words(3)}"
+            events.append(
+                Event(
+                    title=title,
+                    title_nl=title,
+                    title_en=f"Demo event {i}",
+                    slug=f"{PREFIX}activiteit-{i}",
+                    slug_nl=f"{PREFIX}activiteit-{i}",
+                    slug_en=f"{PREFIX}event-{i}",
+                    summary=self.words(10),
+                    summary_nl=self.words(10),
+                    description_nl=self.words(50),
+                    start=start,
+                    end=start + datetime.timedelta(hours=self.random.choice([1, 2, 3])),
+                    organiser=self.random.choice(partners) if partners else None,
+                    related_action=self.random.choice(actions)
+                    if self.random.random() < 0.3
+                    else None,
+                    recurrence=self.random.choice(recurrences) if recurring else Frequency.NONE,
+                    recurrence_until=day + datetime.timedelta(days=2 * 366) if recurring else None,
+                    publication=Publication.PUBLISHED
+                    if self.random.random() < 0.95
+                    else Publication.SUBMITTED,
+                    status=EventStatus.CANCELLED
+                    if self.random.random() < 0.03
+                    else EventStatus.SCHEDULED,
+                )
+            )
+        Event.objects.bulk_create(events, batch_size=BATCH)
+        return len(events)
+
+    def activities(self, count, partners, actions):
+        if not partners:
+            return 0
+        activities = []
+        for i in range(count):
+            accepted = self.random.random() < 0.85
+            activities.append(
+                Activity(
+                    partner=self.random.choice(partners),
+                    title=f"{PREFIX}{i} {self.words(4)}",
+                    date=self.day(4, 0),
+                    description=self.words(40),
+                    related_action=self.random.choice(actions)
+                    if self.random.random() < 0.5
+                    else None,
+                    participants_count=self.random.randint(5, 200),
+                    is_public=accepted,
+                    status=ActivityStatus.ACCEPTED if accepted else ActivityStatus.SUBMITTED,
+                )
+            )
+        Activity.objects.bulk_create(activities, batch_size=BATCH)
+        return len(activities)
