@@ -1,8 +1,7 @@
-"""Calendars (iCalendar, built with the icalendar library) and RSS/Atom feeds of the agenda."""
+"""Calendars (iCalendar, written by events/ical.py) and RSS/Atom feeds of the agenda."""
 
 import datetime
 
-import icalendar
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +9,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import ical
 from .models import TZ, Event, EventStatus, Frequency
 
 ICAL_STATUS = {
@@ -22,87 +22,85 @@ ICAL_STATUS = {
 
 
 def _moment(value, all_day, exclusive_end=False):
-    """A DTSTART/DTEND value: a local date for all-day events, else a local time with TZID."""
+    """A DTSTART/DTEND value: a local date for all-day events, else the moment itself."""
+    if not all_day:
+        return value
     local = timezone.localtime(value, TZ)
-    if all_day:
-        return (
-            local.date()
-            if not exclusive_end or local.time() == datetime.time.min
-            else local.date() + datetime.timedelta(days=1)
-        )
-    return local
+    if exclusive_end and local.time() != datetime.time.min:
+        return local.date() + datetime.timedelta(days=1)
+    return local.date()
 
 
-def _vevent(event, absolute_url, start, end, status):
-    vevent = icalendar.Event()
-    vevent.add("uid", event.uid)
-    vevent.add("sequence", event.sequence)
-    vevent.add("dtstamp", event.updated_at)
-    vevent.add("last-modified", event.updated_at)
-    vevent.add("summary", event.title)
-    vevent.add("description", f"{event.summary}\n\n{absolute_url}")
-    vevent.add("url", absolute_url)
-    vevent.add("dtstart", _moment(start, event.all_day))
-    vevent.add("dtend", _moment(end, event.all_day, exclusive_end=True))
-    vevent.add("status", ICAL_STATUS[status])
-    location = event.venue.address if event.venue else ""
+def _vevent(event, absolute_url, start, end, status, extra=()):
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{event.uid}",
+        f"SEQUENCE:{event.sequence}",
+        f"DTSTAMP:{ical.utc(event.updated_at)}",
+        f"LAST-MODIFIED:{ical.utc(event.updated_at)}",
+        f"SUMMARY:{ical.text(event.title)}",
+        f"DESCRIPTION:{ical.text(event.summary)}\\n\\n{ical.text(absolute_url)}",
+        f"URL:{absolute_url}",
+        ical.date_or_local_time("DTSTART", _moment(start, event.all_day)),
+        ical.date_or_local_time("DTEND", _moment(end, event.all_day, exclusive_end=True)),
+        f"STATUS:{ICAL_STATUS[status]}",
+    ]
     if event.venue:
-        vevent.add("location", f"{event.venue.name}, {location}" if location else event.venue.name)
+        address = event.venue.address
+        location = f"{event.venue.name}, {address}" if address else event.venue.name
+        lines.append(f"LOCATION:{ical.text(location)}")
     elif event.online_url:
-        vevent.add("location", event.online_url)
-    return vevent
+        lines.append(f"LOCATION:{ical.text(event.online_url)}")
+    lines.extend(extra)
+    lines.append("END:VEVENT")
+    return lines
+
+
+def _on_date(event, day):
+    """The first occurrence's time of day on another date: EXDATE and RECURRENCE-ID values."""
+    if event.all_day:
+        return day
+    first = timezone.localtime(event.start, TZ)
+    return first.replace(year=day.year, month=day.month, day=day.day)
 
 
 def event_components(event, absolute_url):
     """The VEVENT of an event, with its repetition, skipped dates and changed single dates."""
-    main = _vevent(event, absolute_url, event.start, event.end, event.status)
+    repetition = []
     if event.recurrence:
-        rule = {"FREQ": Frequency(event.recurrence).name}
+        rule = f"RRULE:FREQ={Frequency(event.recurrence).name}"
         if event.recurrence_until:
-            until = datetime.datetime.combine(event.recurrence_until, datetime.time.max, tzinfo=TZ)
-            rule["UNTIL"] = until.astimezone(datetime.UTC).replace(microsecond=0)
-        main.add("rrule", rule)
-        first = timezone.localtime(event.start, TZ)
-        for skipped in event.exception_dates:
-            day = datetime.date.fromisoformat(skipped)
-            main.add(
-                "exdate",
-                day
-                if event.all_day
-                else first.replace(year=day.year, month=day.month, day=day.day),
-            )
-    yield main
+            # UNTIL is a date for all-day events, else a moment in UTC (RFC 5545 3.3.10).
+            if event.all_day:
+                rule += f";UNTIL={event.recurrence_until:%Y%m%d}"
+            else:
+                last = datetime.datetime.combine(
+                    event.recurrence_until, datetime.time(23, 59, 59), tzinfo=TZ
+                )
+                rule += f";UNTIL={ical.utc(last)}"
+        repetition.append(rule)
+        repetition += [
+            ical.date_or_local_time("EXDATE", _on_date(event, datetime.date.fromisoformat(day)))
+            for day in event.exception_dates
+        ]
+    yield _vevent(event, absolute_url, event.start, event.end, event.status, repetition)
     for override in event.overrides.all():
         scheduled = event.occurrence_on(override.original_date)
         if scheduled is None:
             continue
-        changed = _vevent(event, absolute_url, scheduled.start, scheduled.end, scheduled.status)
-        first = timezone.localtime(event.start, TZ)
-        original = override.original_date
-        changed.add(
-            "recurrence-id",
-            original
-            if event.all_day
-            else first.replace(year=original.year, month=original.month, day=original.day),
+        original = ical.date_or_local_time("RECURRENCE-ID", _on_date(event, override.original_date))
+        yield _vevent(
+            event, absolute_url, scheduled.start, scheduled.end, scheduled.status, [original]
         )
-        yield changed
 
 
 def calendar(events, name, build_url):
     """An iCalendar document with a VTIMEZONE for Europe/Brussels; `build_url(event)` gives the
     absolute URL of an event."""
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//Stad Genk//Regenboog Genk//NL")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", "Europe/Brussels")
-    for event in events:
-        for component in event_components(event, build_url(event)):
-            cal.add_component(component)
-    cal.add_missing_timezones()
-    return cal.to_ical()
+    return ical.document(
+        name,
+        (component for event in events for component in event_components(event, build_url(event))),
+    )
 
 
 class UpcomingEventsFeed(Feed):

@@ -9,7 +9,8 @@ from dateutil import rrule
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,10 @@ from genk_rainbow.slugs import unique_slug_per_language
 TZ = ZoneInfo(settings.TIME_ZONE)
 # How far ahead and back open-ended recurrences are expanded on pages and in feeds.
 HORIZON = datetime.timedelta(days=3 * 366)
+# Calendar subscriptions hold the events of the past month and the coming ones, at most this
+# many: a feed costs the same with ten years of events as with one (docs/performance.md).
+CALENDAR_PAST = datetime.timedelta(days=31)
+CALENDAR_LIMIT = 500
 
 
 class Facility(models.Model):
@@ -180,13 +185,24 @@ class EventQuerySet(models.QuerySet):
         now = timezone.now()
         return self.published().occurrence_list(now, now + datetime.timedelta(days=366))[:count]
 
+    def in_calendar_feed(self, now=None):
+        """The events a calendar subscription gets: those with a date in the past month or
+        later, soonest first, at most CALENDAR_LIMIT."""
+        now = now or timezone.now()
+        return (
+            self.overlapping(now - CALENDAR_PAST, now + HORIZON)
+            .select_related("venue")
+            .prefetch_related("overrides")
+            .order_by("start", "pk")[:CALENDAR_LIMIT]
+        )
+
     def for_listing(self):
         return self.select_related("venue", "organiser").prefetch_related("overrides")
 
-    def occurrence_list(self, start, end):
-        """The occurrences between start and end in time order, as a lazy sequence for the
-        Paginator: only the single events a page needs are read (see OccurrenceList)."""
-        return OccurrenceList(self, start, end)
+    def occurrence_list(self, start, end, *, newest_first=False):
+        """The occurrences between start and end in time order, read only as far as a slice
+        or page needs (see OccurrenceList)."""
+        return OccurrenceList(self, start, end, newest_first=newest_first)
 
     def occurrences(self, start, end):
         """All occurrences of these events between start and end, in time order."""
@@ -199,61 +215,119 @@ class EventQuerySet(models.QuerySet):
 
 
 class OccurrenceList:
-    """Occurrences of `events` between start and end, in time order, without expanding every
-    event: repeating events (and single ones with a changed date) are few and are expanded in
-    Python; single events stay in the database, counted there and read in time order only up
-    to the end of the requested slice. Pages and counts match EventQuerySet.occurrences."""
+    """Occurrences of `events` between start and end in time order (latest first with
+    `newest_first`), read only as far as a page needs. Single events stay in the database and
+    are read in order up to the end of the requested slice; repeating events (and single ones
+    with a changed date) are few and expanded in Python, but only up to the last single event
+    read, since nothing later can be on the page. Slices match EventQuerySet.occurrences.
 
-    def __init__(self, events, start, end):
-        self.start, self.end = start, end
-        changed = models.Exists(OccurrenceOverride.objects.filter(event=models.OuterRef("pk")))
-        window = events.overlapping(start, end)
-        self._expanded_events = window.filter(~Q(recurrence=Frequency.NONE) | changed)
-        self._singles = window.filter(Q(recurrence=Frequency.NONE) & ~changed)
-        self._expanded = None
-        self._count = None
+    There is no total count: expanding every repetition over three years to count them cost
+    more than the rest of the agenda at scale (docs/performance.md); pages link to the next."""
 
-    def _expanded_occurrences(self):
-        if self._expanded is None:
-            self._expanded = [
-                occurrence
-                for event in self._expanded_events.for_listing()
-                for occurrence in event.occurrences_between(self.start, self.end)
-            ]
-        return self._expanded
+    def __init__(self, events, start, end, *, newest_first=False):
+        self.events, self.start, self.end, self.newest_first = events, start, end, newest_first
 
-    def count(self):
-        if self._count is None:
-            self._count = self._singles.count() + len(self._expanded_occurrences())
-        return self._count
+    def _sort_key(self, occurrence):
+        return (occurrence.start, occurrence.event.pk)
 
-    def __len__(self):
-        return self.count()
+    def _events_for(self, stop):
+        """One query for what the first `stop` occurrences can come from: the repeating
+        events, those with a changed date and the single events up to the `stop`-th. Each
+        part is one range of an index, joined with UNION ALL, so PostgreSQL reads a few
+        index entries for each instead of the whole table (`pk IN (... LIMIT n) OR ...`
+        scanned all 10,000 events at scale 100)."""
+        start, end = self.start, self.end
+        changed = Q(pk__in=OccurrenceOverride.objects.values("event_id"))
+        single = Q(recurrence=Frequency.NONE)
+        repeating = (
+            ~single
+            & Q(start__lt=end)
+            & (Q(recurrence_until__isnull=True) | Q(recurrence_until__gte=start.date()))
+        )
+        parts = [repeating, single & Q(start__lt=end, end__gt=start) & changed]
+        order, beyond = ("-start", "gte") if self.newest_first else ("start", "lte")
+        far = datetime.datetime(1900 if self.newest_first else 9000, 1, 1, tzinfo=datetime.UTC)
+        plain = single & ~changed
+        # Those still going on at the window's start: few whatever the history (the
+        # (end, start) index finds them); then those starting in the window, up to the
+        # `stop`-th one's start.
+        parts.append(plain & Q(start__lt=start, end__gt=start))
+        starting = plain & Q(start__gte=start, start__lt=end)
+        nth_start = self.events.filter(starting).order_by(order).values("start")
+        cut = Coalesce(Subquery(nth_start[stop - 1 : stop]), Value(far))
+        parts.append(starting & Q(**{f"start__{beyond}": cut}))
+        first, *others = [self.events.filter(part).order_by().values("pk") for part in parts]
+        wanted = first.union(*others, all=True)
+        return self.events.model.objects.filter(pk__in=wanted).for_listing()
 
     def __getitem__(self, index):
-        if not isinstance(index, slice):
-            return self[index : index + 1][0]
-        stop = index.stop if index.stop is not None else self.count()
-        # A single event beyond the first `stop` ones cannot come before position `stop`.
-        first_singles = self._singles.order_by("start", "pk").values("pk")[:stop]
-        if self._expanded is None:  # one query (and its prefetch) for both kinds
-            events = self._expanded_events.model.objects.filter(
-                Q(pk__in=self._expanded_events.values("pk")) | Q(pk__in=first_singles)
-            )
-            found = [
-                occurrence
-                for event in events.for_listing()
-                for occurrence in event.occurrences_between(self.start, self.end)
-            ]
-        else:  # single events have no changed dates: nothing to prefetch
-            singles = self._singles.model.objects.filter(pk__in=first_singles)
-            found = [
-                Occurrence(event, event.start, event.end, event.status, event.local_date)
-                for event in singles.select_related("venue", "organiser")
-            ]
-            found += self._expanded
-        found.sort(key=lambda o: (o.start, o.event.pk))
+        if not isinstance(index, slice) or index.stop is None or index.step is not None:
+            raise TypeError("OccurrenceList only takes slices with an end, like [0:20].")
+        stop = index.stop
+        events = self._events_for(stop)
+        singles, expanded = [], []
+        for event in events:
+            (expanded if event.recurrence or event.overrides.all() else singles).append(event)
+        singles.sort(key=lambda e: (e.start, e.pk), reverse=self.newest_first)
+        del singles[stop:]
+        found = [Occurrence(e, e.start, e.end, e.status, e.local_date) for e in singles]
+        # With `stop` single events read, a repetition beyond the last of them cannot be among
+        # the first `stop` occurrences. Events with a changed date are expanded over the whole
+        # window: a date may have been moved from beyond that point to before it.
+        start, end = self.start, self.end
+        if len(singles) == stop:
+            if self.newest_first:
+                start = max(start, singles[-1].start)
+            else:
+                end = min(end, singles[-1].start + datetime.timedelta(microseconds=1))
+        for event in expanded:
+            if event.overrides.all():
+                found += event.occurrences_between(self.start, self.end)
+            else:
+                found += event.occurrences_between(start, end)
+        found.sort(key=self._sort_key, reverse=self.newest_first)
         return found[index]
+
+    def page(self, number, size):
+        """Page `number` (from 1) of `size` occurrences; a number that is not a positive
+        whole number counts as 1, one beyond the last page is empty."""
+        try:
+            number = max(1, int(number))
+        except (TypeError, ValueError):
+            number = 1
+        first = (number - 1) * size
+        found = self[first : first + size + 1]  # one more tells whether a next page exists
+        return OccurrencePage(found[:size], number, followed=len(found) > size)
+
+
+@dataclass
+class OccurrencePage:
+    """A page of an OccurrenceList, with the parts of Django's Page the templates use."""
+
+    object_list: list
+    number: int
+    followed: bool  # by a next page
+
+    def has_next(self):
+        return self.followed
+
+    def has_previous(self):
+        return self.number > 1
+
+    def has_other_pages(self):
+        return self.has_previous() or self.has_next()
+
+    def next_page_number(self):
+        return self.number + 1
+
+    def previous_page_number(self):
+        return self.number - 1
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
 
 
 class Event(models.Model):
@@ -382,7 +456,10 @@ class Event(models.Model):
         ]
         indexes = [
             models.Index(fields=["publication", "start"]),
-            models.Index(fields=["recurrence", "start"]),
+            models.Index(fields=["end", "start"]),  # events still going on at a moment
+            models.Index(
+                fields=["start"], condition=~Q(recurrence=""), name="event_repeating_start_idx"
+            ),
         ]
 
     def __str__(self):
@@ -450,6 +527,11 @@ class Event(models.Model):
             return
         # Repeat in local time so 17 May 10:00 stays 10:00 across daylight-saving changes.
         local_first = timezone.localtime(self.start, TZ).replace(tzinfo=None)
+        if self.recurrence == Frequency.WEEKLY:
+            # rrule counts from the first date: start at the last week before the window, so a
+            # series running for years costs no more than a new one.
+            weeks = (timezone.localtime(start, TZ).replace(tzinfo=None) - local_first).days // 7
+            local_first += datetime.timedelta(weeks=max(0, weeks - 1))
         until = self.recurrence_until or timezone.localtime(end, TZ).date()
         rule = rrule.rrule(
             RRULE_FREQ[self.recurrence],

@@ -1,7 +1,6 @@
 import calendar as month_calendar
 import datetime
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -20,7 +19,8 @@ PAGE_SIZE = 20
 def _filtered(request):
     events = EventFilter(request.GET or None, queryset=Event.objects.published())
     valid = not events.is_bound or events.is_valid()
-    queryset = events.qs.distinct() if valid else Event.objects.none()
+    # Every filter takes one value, so joining a many-to-many relation cannot repeat an event.
+    queryset = events.qs if valid else Event.objects.none()
     return events, valid, queryset
 
 
@@ -36,21 +36,19 @@ def agenda(request):
     month = filters.form.cleaned_data.get("month") if valid and filters.is_bound else None
     now = timezone.now()
     start, end = _month_window(month) if month else (now, now + HORIZON)
-    page = Paginator(
-        events.occurrence_list(max(start, now) if not month else start, end), PAGE_SIZE
-    )
-    return render(
-        request,
-        "events/agenda.html",
-        {"filter": filters, "page": page.get_page(request.GET.get("page")), "month": month},
-    )
+    occurrences = events.occurrence_list(max(start, now) if not month else start, end)
+    page = occurrences.page(request.GET.get("page"), PAGE_SIZE)
+    return render(request, "events/agenda.html", {"filter": filters, "page": page, "month": month})
 
 
 def archive(request):
     now = timezone.now()
-    past = Event.objects.published().occurrences(now - datetime.timedelta(days=20 * 366), now)
-    page = Paginator(list(reversed([o for o in past if o.end <= now])), PAGE_SIZE)
-    return render(request, "events/archive.html", {"page": page.get_page(request.GET.get("page"))})
+    past = Event.objects.published().occurrence_list(
+        now - datetime.timedelta(days=20 * 366), now, newest_first=True
+    )
+    page = past.page(request.GET.get("page"), PAGE_SIZE)
+    page.object_list = [o for o in page if o.end <= now]  # not the ones still going on
+    return render(request, "events/archive.html", {"page": page})
 
 
 def month_view(request, year, month):
@@ -144,13 +142,13 @@ def event_ics(request, slug):
 
 
 def calendar_feed(request, group=None):
-    events = Event.objects.published().select_related("venue").prefetch_related("overrides")
+    events = Event.objects.published()
     target_group = None
     if group is not None:
         target_group = get_object_or_404(TargetGroup, code=group)
         events = events.filter(target_groups=target_group)
     content = feeds.calendar(
-        events,
+        events.in_calendar_feed(),
         feeds.calendar_name(target_group),
         lambda e: request.build_absolute_uri(e.get_absolute_url()),
     )

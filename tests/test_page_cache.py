@@ -8,7 +8,6 @@ from django.core.cache import caches
 from django.utils import timezone, translation
 
 from actionplan.models import Action
-from events.models import TZ, Event, Frequency, OccurrenceOverride
 from tests.factories import ActionFactory, EventFactory, ObjectiveFactory, PlanFactory
 
 
@@ -63,31 +62,3 @@ def test_signed_in_users_never_get_a_stored_page(client, staff_client, page_cach
     response = staff_client.get(action.url)
     assert "Regenboogbank" in response.content.decode()
     assert "no-store" in response["Cache-Control"]
-
-
-def test_agenda_pages_match_the_full_expansion(db):
-    """OccurrenceList (what the agenda pages through) gives what expanding every event gives."""
-    base = timezone.now().astimezone(TZ).replace(hour=19, minute=0, second=0, microsecond=0)
-    for day in range(1, 60, 2):
-        start = base + datetime.timedelta(days=day)
-        EventFactory(start=start, end=start + datetime.timedelta(hours=2))
-    weekly = EventFactory(
-        start=base + datetime.timedelta(days=2, hours=1),
-        end=base + datetime.timedelta(days=2, hours=2),
-        recurrence=Frequency.WEEKLY,
-    )
-    OccurrenceOverride.objects.create(
-        event=weekly,
-        original_date=(base + datetime.timedelta(days=9)).date(),
-        new_start=base + datetime.timedelta(days=40),
-    )
-    start, end = timezone.now(), timezone.now() + datetime.timedelta(days=70)
-    everything = Event.objects.published().occurrences(start, end)
-    lazy = Event.objects.published().occurrence_list(start, end)
-    assert len(lazy) == len(everything) > 35
-
-    def key(occurrences):
-        return [(o.event.pk, o.start) for o in occurrences]
-
-    for first in range(0, len(everything), 7):
-        assert key(lazy[first : first + 7]) == key(everything[first : first + 7])

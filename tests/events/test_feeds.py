@@ -29,10 +29,12 @@ def vevents(cal):
 
 
 def test_calendar_feed_is_valid_with_timezone_uid_sequence_and_status(client):
+    evening = datetime.datetime.combine(
+        timezone.localdate() + datetime.timedelta(days=20), datetime.time(19, 30), BRUSSELS
+    )
     talk = EventFactory(
-        title_nl="Lezing", start=datetime.datetime(2026, 10, 1, 19, 30, tzinfo=BRUSSELS),
-        end=datetime.datetime(2026, 10, 1, 21, 0, tzinfo=BRUSSELS),
-    )  # fmt: skip
+        title_nl="Lezing", start=evening, end=evening + datetime.timedelta(minutes=90)
+    )
     EventFactory(title_nl="Geschrapt", status=EventStatus.CANCELLED)
     EventFactory(title_nl="Niet gepubliceerd", publication="submitted")
 
@@ -44,7 +46,7 @@ def test_calendar_feed_is_valid_with_timezone_uid_sequence_and_status(client):
     lecture = events["Lezing"]
     assert lecture["UID"] == f"event-{talk.pk}@regenboog.genk.be"
     assert lecture["DTSTART"].params["TZID"] == "Europe/Brussels"
-    assert lecture.decoded("DTSTART") == datetime.datetime(2026, 10, 1, 19, 30, tzinfo=BRUSSELS)
+    assert lecture.decoded("DTSTART") == evening
     assert events["Geschrapt"]["STATUS"] == "CANCELLED"
     assert lecture["STATUS"] == "CONFIRMED"
 
@@ -96,6 +98,45 @@ def test_sequence_goes_up_when_staff_change_a_published_event(client):
     assert second["UID"] == first["UID"]
     assert second["SEQUENCE"] > first["SEQUENCE"]
     assert second["STATUS"] == "TENTATIVE"
+
+
+def test_calendar_holds_the_past_month_and_the_coming_events_soonest_first(client, monkeypatch):
+    now = timezone.now()
+    EventFactory(title_nl="Twee maanden geleden", start=now - datetime.timedelta(days=60))
+    EventFactory(title_nl="Vorige week", start=now - datetime.timedelta(days=7))
+    EventFactory(title_nl="Volgende week", start=now + datetime.timedelta(days=7))
+    EventFactory(title_nl="Volgend jaar", start=now + datetime.timedelta(days=300))
+    EventFactory(
+        title_nl="Elke week sinds vorig jaar", start=now - datetime.timedelta(days=400),
+        recurrence=Frequency.WEEKLY,
+    )  # fmt: skip
+    EventFactory(
+        title_nl="Reeks die al voorbij is", start=now - datetime.timedelta(days=400),
+        recurrence=Frequency.WEEKLY, recurrence_until=(now - datetime.timedelta(days=60)).date(),
+    )  # fmt: skip
+
+    def summaries():
+        cal = parse(client.get(reverse("events:calendar")))
+        return [str(e["SUMMARY"]) for e in vevents(cal)]
+
+    assert summaries() == [
+        "Elke week sinds vorig jaar", "Vorige week", "Volgende week", "Volgend jaar",
+    ]  # fmt: skip
+    monkeypatch.setattr("events.models.CALENDAR_LIMIT", 2)
+    assert summaries() == ["Elke week sinds vorig jaar", "Vorige week"]
+
+
+def test_text_is_escaped_and_long_lines_are_folded_without_breaking_characters(client):
+    title = "Regenboog; café, 🏳️‍🌈 " * 8
+    EventFactory(title_nl=title, summary_nl="Eerste regel\nTweede\\regel")
+
+    response = client.get(reverse("events:calendar"))
+
+    lines = response.content.split(b"\r\n")
+    assert max(len(line) for line in lines) <= 75
+    event = vevents(parse(response))[0]
+    assert str(event["SUMMARY"]) == title
+    assert str(event["DESCRIPTION"]).startswith("Eerste regel\nTweede\\regel\n\nhttp://")
 
 
 def test_calendar_per_target_group(client):

@@ -84,3 +84,65 @@ def test_occurrences_of_a_queryset_are_in_time_order_and_only_published():
         for o in Event.objects.published().occurrences(local(2026, 5, 1), local(2026, 7, 1))
     ]
     assert titles == ["Eerder", "Later"]
+
+
+def test_weekly_series_running_for_years_gives_the_same_dates_as_a_new_one():
+    old = EventFactory(
+        start=local(2019, 3, 21, 19, 0), end=local(2019, 3, 21, 21, 0), recurrence=Frequency.WEEKLY
+    )
+    window = (local(2026, 3, 19, 19, 0), local(2026, 4, 3))  # starts at an occurrence's start
+
+    assert [o.local_start.strftime("%d/%m/%Y %H:%M") for o in old.occurrences_between(*window)] == [
+        "19/03/2026 19:00",
+        "26/03/2026 19:00",
+        "02/04/2026 19:00",
+    ]
+    ongoing = (local(2026, 3, 19, 20, 0), local(2026, 3, 20))  # the 19 March one still going on
+    assert [o.original_date.day for o in old.occurrences_between(*ongoing)] == [19]
+
+
+@pytest.mark.parametrize("newest_first", [False, True])
+def test_pages_read_lazily_match_the_full_expansion(newest_first):
+    """OccurrenceList (what the agenda and archive page through) reads only what a page needs
+    and gives what expanding every event gives, moved dates included."""
+    base = local(2026, 6, 1, 19, 0)
+    for day in range(0, 60, 2):
+        start = base + datetime.timedelta(days=day)
+        EventFactory(start=start, end=start + datetime.timedelta(hours=2))
+    weekly = EventFactory(
+        start=base + datetime.timedelta(days=1, hours=1),
+        end=base + datetime.timedelta(days=1, hours=2),
+        recurrence=Frequency.WEEKLY,
+    )
+    # One date moved from late in the window to early, one from early to late.
+    OccurrenceOverride.objects.create(
+        event=weekly, original_date=(base + datetime.timedelta(days=50)).date(),
+        new_start=base + datetime.timedelta(days=3, hours=2),
+    )  # fmt: skip
+    OccurrenceOverride.objects.create(
+        event=weekly, original_date=(base + datetime.timedelta(days=8)).date(),
+        new_start=base + datetime.timedelta(days=55, hours=2),
+    )  # fmt: skip
+    EventFactory(
+        start=base + datetime.timedelta(hours=3), end=base + datetime.timedelta(hours=4),
+        recurrence=Frequency.MONTHLY,
+    )  # fmt: skip
+    start, end = base - datetime.timedelta(days=1), base + datetime.timedelta(days=70)
+    everything = Event.objects.published().occurrences(start, end)
+    if newest_first:
+        everything.reverse()
+    lazy = Event.objects.published().occurrence_list(start, end, newest_first=newest_first)
+
+    def key(occurrences):
+        return [(o.event.pk, o.start) for o in occurrences]
+
+    assert len(everything) == 43
+    for first in range(0, len(everything), 7):
+        assert key(lazy[first : first + 7]) == key(everything[first : first + 7])
+    pages, number = [], 1
+    while (page := lazy.page(number, 20)).has_next():
+        pages += page.object_list
+        number += 1
+    assert key(pages + page.object_list) == key(everything)
+    assert number == 3 and not lazy.page(number + 1, 20).object_list
+    assert lazy.page("not a number", 20).number == lazy.page("-4", 20).number == 1
