@@ -36,14 +36,20 @@ def home(request):
             "objectives": objectives,
             "focus": focus,
             "next_events": Event.objects.upcoming(5),
-            "partners": Partner.objects.exclude(kind="city_service").only(
-                "name", "slug_nl", "slug_en"
-            ),
-            "city_services": Partner.objects.filter(kind="city_service").only(
-                "name", "slug_nl", "slug_en"
-            ),
+            "partners": _first(Partner.objects.exclude(kind="city_service")),
+            "city_services": _first(Partner.objects.filter(kind="city_service")),
         },
     )
+
+
+HOME_PARTNERS = 15  # per column; the real city has 12 partners and 8 city services
+
+
+def _first(partners):
+    """At most HOME_PARTNERS partners by name and whether there are more: the home page
+    costs the same with 500 partners as with 20."""
+    first = list(partners.only("name", "slug_nl", "slug_en")[: HOME_PARTNERS + 1])
+    return {"list": first[:HOME_PARTNERS], "more": len(first) > HOME_PARTNERS}
 
 
 @login_required

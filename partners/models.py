@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +43,14 @@ class PartnerQuerySet(models.QuerySet):
     def by_slug(self, slug):
         """Match the slug of any language, so a link in one language keeps working in the other."""
         return self.filter(models.Q(slug_nl=slug) | models.Q(slug_en=slug))
+
+    def first_of_each_kind(self, count):
+        """The first `count` partners of every kind by name, in one query."""
+        rank = models.Window(RowNumber(), partition_by="kind", order_by=["name", "pk"])
+        return self.annotate(rank_in_kind=rank).filter(rank_in_kind__lte=count)
+
+    def count_per_kind(self):
+        return dict(self.order_by().values_list("kind").annotate(models.Count("pk")))
 
     def of_member(self, user):
         if not user.is_authenticated:

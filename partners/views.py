@@ -1,28 +1,51 @@
+from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from genk_rainbow.slugs import get_by_slug
 
 from .models import KIND_HEADINGS, Activity, Partner, PartnerKind, PartnerKindIntro
 
+PER_KIND = 12  # on the overview; the real city has at most 8 partners of one kind
+PAGE_SIZE = 24  # on the page of one kind
+
 
 def partner_list(request):
-    """All partners grouped by kind, in the vocabulary's order; a kind is shown when it has
-    partners or an introduction (the seed names care homes and youth organisations as kinds)."""
+    """Partners grouped by kind, in the vocabulary's order; a kind is shown when it has
+    partners or an introduction (the seed names care homes and youth organisations as kinds).
+    The overview shows the first PER_KIND of each kind; `?kind=` lists one kind, paginated."""
     intros = {intro.kind: intro.intro for intro in PartnerKindIntro.objects.all()}
-    by_kind = {kind: [] for kind in PartnerKind.values}
-    for partner in Partner.objects.all():
-        by_kind[partner.kind].append(partner)
-    groups = [
-        {
-            "kind": kind,
-            "label": KIND_HEADINGS[kind],
-            "intro": intros.get(kind, ""),
-            "partners": partners,
-        }
-        for kind, partners in by_kind.items()
-        if partners or intros.get(kind)
-    ]
-    return render(request, "partners/partner_list.html", {"groups": groups})
+    counts = Partner.objects.count_per_kind()
+    kind = request.GET.get("kind")
+    if kind in PartnerKind.values:
+        page = Paginator(Partner.objects.filter(kind=kind), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        groups = [_group(kind, intros, list(page), counts)]
+    else:
+        page = None
+        by_kind = {kind: [] for kind in PartnerKind.values}
+        for partner in Partner.objects.first_of_each_kind(PER_KIND):
+            by_kind[partner.kind].append(partner)
+        groups = [
+            _group(kind, intros, partners, counts)
+            for kind, partners in by_kind.items()
+            if partners or intros.get(kind)
+        ]
+    return render(
+        request,
+        "partners/partner_list.html",
+        {"groups": groups, "page": page, "kind": kind if page else None},
+    )
+
+
+def _group(kind, intros, partners, counts):
+    return {
+        "kind": kind,
+        "label": KIND_HEADINGS[kind],
+        "intro": intros.get(kind, ""),
+        "partners": partners,
+        "total": counts.get(kind, 0),
+    }
 
 
 def partner_detail(request, slug):

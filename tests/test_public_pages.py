@@ -84,6 +84,17 @@ def test_home_shows_the_plan_objectives_focus_and_partners(client, rainbow_plan)
     assert "Speerpunten in 2023" in html_nl
 
 
+def test_home_lists_the_first_partners_by_name_and_links_to_all(client, rainbow_plan):
+    for number in range(30):
+        PartnerFactory(name_nl=f"Zz-partner {number:02}")
+    html = client.get("/en/").content.decode()
+    names = re.findall(r">(Zz-partner \d+)<", html)
+    real = Partner.objects.exclude(kind="city_service").exclude(name__startswith="Zz").count()
+    assert names == [f"Zz-partner {n:02}" for n in range(15 - real)]
+    assert "Regenbooghuis Limburg" in html
+    assert html.count("and more: all partners") == 1
+
+
 def test_action_page_shows_state_timeline_and_text_alternative_of_progress(client, rainbow_plan):
     action = Action.objects.get(identifier="2023-3")
     action.record_progress(
