@@ -38,6 +38,11 @@ class EventFilter(django_filters.FilterSet):
         input_formats=["%Y-%m"],
         widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
     )
+    day = django_filters.DateFilter(
+        label=_("Day"),
+        method="in_month",  # the view narrows the window of occurrences
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     free = django_filters.BooleanFilter(
         label=_("Free only"), method="only_free", widget=forms.CheckboxInput
     )
@@ -71,7 +76,7 @@ class EventFilter(django_filters.FilterSet):
         return queryset.filter(words)
 
     def in_month(self, queryset, name, value):
-        return queryset
+        return queryset  # month and day narrow the window in the view, not the events
 
     def only_free(self, queryset, name, value):
         return queryset.filter(is_free=True) if value else queryset

@@ -14,6 +14,7 @@ from .jsonld import event_jsonld
 from .models import HORIZON, TZ, Event
 
 PAGE_SIZE = 20
+DAY_LIMIT = 4  # events per day in the month view
 
 
 def _filtered(request):
@@ -31,14 +32,24 @@ def _month_window(month):
 
 
 def agenda(request):
-    """Upcoming occurrences (or those of the chosen month), filtered, paginated."""
+    """Upcoming occurrences (or those of the chosen month or day), filtered, paginated."""
     filters, valid, events = _filtered(request)
-    month = filters.form.cleaned_data.get("month") if valid and filters.is_bound else None
+    chosen = filters.form.cleaned_data if valid and filters.is_bound else {}
+    month, day = chosen.get("month"), chosen.get("day")
     now = timezone.now()
-    start, end = _month_window(month) if month else (now, now + HORIZON)
-    occurrences = events.occurrence_list(max(start, now) if not month else start, end)
-    page = occurrences.page(request.GET.get("page"), PAGE_SIZE)
-    return render(request, "events/agenda.html", {"filter": filters, "page": page, "month": month})
+    if day:
+        start = datetime.datetime.combine(day, datetime.time.min, tzinfo=TZ)
+        end = start + datetime.timedelta(days=1)
+    elif month:
+        start, end = _month_window(month)
+    else:
+        start, end = now, now + HORIZON
+    page = events.occurrence_list(start, end).page(request.GET.get("page"), PAGE_SIZE)
+    return render(
+        request,
+        "events/agenda.html",
+        {"filter": filters, "page": page, "month": None if day else month, "day": day},
+    )
 
 
 def archive(request):
@@ -65,8 +76,12 @@ def month_view(request, year, month):
             if day.month == month:
                 by_day.setdefault(day, []).append(occurrence)
             day += datetime.timedelta(days=1)
+    # A busy day shows its first few events and links to the agenda of that day.
     weeks = [
-        [(day, by_day.get(day, [])) for day in week]
+        [
+            (day, by_day.get(day, [])[:DAY_LIMIT], max(0, len(by_day.get(day, [])) - DAY_LIMIT))
+            for day in week
+        ]
         for week in month_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     ]
     previous = (first - datetime.timedelta(days=1)).replace(day=1)
@@ -77,7 +92,6 @@ def month_view(request, year, month):
         {
             "month": first,
             "weeks": weeks,
-            "occurrences": occurrences,
             "previous": previous,
             "next": following,
         },

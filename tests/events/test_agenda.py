@@ -41,6 +41,25 @@ def test_idahot_shows_in_the_month_view_of_every_year(client, rainbow_plan):
     assert client.get("/nl/agenda/2026/13/").status_code == 404
 
 
+def test_busy_day_in_the_month_view_links_to_the_agenda_of_that_day(client):
+    for hour in range(10, 16):
+        EventFactory(title_nl=f"Workshop {hour}", start=soon(2, hour), end=soon(2, hour + 1))
+    EventFactory(title_nl="Volgende dag", start=soon(3), end=soon(3, 21))
+    day = soon(2).date()
+
+    html = client.get(
+        reverse("events:month", kwargs={"year": day.year, "month": day.month})
+    ).content.decode()
+
+    assert [f"Workshop {hour}" in html for hour in range(10, 16)] == [True] * 4 + [False] * 2
+    assert f'href="/nl/agenda/?day={day.isoformat()}">nog 2 activiteiten op' in html
+    response = client.get(reverse("events:agenda"), {"day": day.isoformat()})
+    assert titles(response) == [f"Workshop {hour}" for hour in range(10, 16)]
+    bad = client.get(reverse("events:agenda"), {"day": "2026-02-30"})
+    assert bad.status_code == 200
+    assert "Sommige filters zijn niet geldig" in bad.content.decode()
+
+
 def test_filters_combine_and_stay_in_the_url(client):
     seniors = TargetGroupFactory(code="seniors")
     wheelchair = Facility.objects.get(code="wheelchair-accessible")
@@ -99,7 +118,7 @@ def test_events_of_an_objective(client):
     [
         "month=abc", "month=2026-13", "target_group=nobody", "objective=x", "objective=99999",
         "facility=%00", "free=maybe", "page=-1", "page=99999", "q=" + "x" * 5000,
-        "online=1&online=0", "month[]=1", "q=%ff%fe",
+        "online=1&online=0", "month[]=1", "q=%ff%fe", "day=2026-02-30", "day=x",
     ],
 )  # fmt: skip
 def test_nonsense_query_strings_get_a_page_not_an_error(client, query):
