@@ -39,13 +39,21 @@ def public_urls():
     """Every public page, with the objects that carry the most data."""
     plan = Plan.objects.current()
     objective = Objective.objects.filter(plan=plan).order_by("number").first()
+    # The same kind of object at both scales: with updates, events and activities, so every
+    # prefetch of the page runs (Django skips one when there is nothing to prefetch).
     action = (
-        Action.objects.filter(is_public=True)
-        .annotate(n=Count("updates"))
+        Action.objects.filter(is_public=True, events__isnull=False, activities__isnull=False)
+        .annotate(n=Count("updates", distinct=True))
         .order_by("-n", "pk")
         .first()
     )
-    partner = Partner.objects.annotate(n=Count("activities")).order_by("-n", "pk").first()
+    upcoming = Event.objects.published().filter(start__gte=timezone.now())
+    partner = (
+        Partner.objects.filter(pk__in=upcoming.values("organiser"))
+        .annotate(n=Count("activities"))
+        .order_by("-n", "pk")
+        .first()
+    )
     focus = YearFocus.objects.order_by("-year").first()
     event = (
         Event.objects.published()
@@ -61,10 +69,13 @@ def public_urls():
         "action": action.get_absolute_url(),
         "year focus": reverse("actionplan:focus", kwargs={"year": focus.year}),
         "partners list": reverse("partners:list"),
+        "partners of a kind": reverse("partners:list") + "?kind=advocacy&page=2",
         "partner": partner.get_absolute_url(),
         "agenda": reverse("events:agenda"),
         "agenda filtered": reverse("events:agenda") + "?free=on&page=2",
+        "agenda of a day": reverse("events:agenda") + f"?day={event.local_date.isoformat()}",
         "month view": reverse("events:month", kwargs={"year": month.year, "month": month.month}),
+        "archive": reverse("events:archive"),
         "event": event.get_absolute_url(),
         "feed .ics": reverse("events:calendar"),
         "feed rss": reverse("events:rss"),
