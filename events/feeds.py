@@ -84,7 +84,7 @@ def event_components(event, absolute_url):
             for day in event.exception_dates
         ]
     yield _vevent(event, absolute_url, event.start, event.end, event.status, repetition)
-    for override in event.overrides.all():
+    for override in event.override_list:
         scheduled = event.occurrence_on(override.original_date)
         if scheduled is None:
             continue

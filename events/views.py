@@ -102,7 +102,7 @@ def detail(request, slug):
     event, redirect = get_by_slug(
         Event.objects.published()
         .select_related("venue", "organiser", "related_action")
-        .prefetch_related("target_groups", "facilities", "overrides"),
+        .prefetch_related("target_groups", "facilities"),
         slug,
     )
     if redirect:
@@ -143,12 +143,7 @@ def _ics_response(content, filename):
 
 
 def event_ics(request, slug):
-    event = get_object_or_404(
-        Event.objects.published()
-        .by_slug(slug)
-        .select_related("venue")
-        .prefetch_related("overrides")
-    )
+    event = get_object_or_404(Event.objects.published().by_slug(slug).select_related("venue"))
     content = feeds.calendar(
         [event], event.title, lambda e: request.build_absolute_uri(e.get_absolute_url())
     )

@@ -170,7 +170,7 @@ def test_json_ld_describes_the_event_for_search_engines():
         is_free=False, price_nl="€ 5", organiser=PartnerFactory(name_nl="OGWA"),
         status=EventStatus.RESCHEDULED,
     )  # fmt: skip
-    event = Event.objects.for_listing().get(pk=event.pk)
+    event = Event.objects.select_related("venue", "organiser").get(pk=event.pk)
     import json
 
     with translation.override("nl"):
