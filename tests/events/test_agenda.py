@@ -276,6 +276,7 @@ def test_query_count_flat_with_ten_times_more_events(client, rainbow_plan):
         "/nl/", agenda, f"{agenda}?target_group=jongeren&free=on", reverse("events:archive"),
         reverse("events:month", kwargs={"year": 2027, "month": 5}), idahot.get_absolute_url(),
         reverse("events:calendar"), reverse("events:rss"), partner.get_absolute_url(),
+        f"{agenda}?day={soon(3).date().isoformat()}", f"{agenda}?page=2",
     ]  # fmt: skip
     small = agenda_queries(client, urls)
     add(45)
