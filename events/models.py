@@ -2,6 +2,7 @@
 yearly/monthly/weekly recurrence whose occurrences can each be cancelled or moved."""
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -229,6 +230,27 @@ class OccurrenceList:
 
     def __len__(self):
         return self.count()
+
+    def held_counts(self, key):
+        """The occurrences that are not cancelled, counted per value of `key` (a lookup of the
+        event, e.g. "related_action__objective"): single events are counted in the database,
+        only repeating events (and single ones with a changed date) are expanded."""
+        counts = Counter()
+        singles = (
+            self._singles.exclude(status=EventStatus.CANCELLED)
+            .values(key)
+            .annotate(held=models.Count("pk"))
+            .order_by()
+        )
+        for row in singles:
+            counts[row[key]] += row["held"]
+        for event in self._expanded_events.annotate(held_key=models.F(key)).prefetch_related(
+            "overrides"
+        ):
+            counts[event.held_key] += sum(
+                not o.is_cancelled for o in event.occurrences_between(self.start, self.end)
+            )
+        return counts
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
