@@ -244,9 +244,9 @@ class OccurrenceList:
         )
         for row in singles:
             counts[row[key]] += row["held"]
-        for event in self._expanded_events.annotate(held_key=models.F(key)).prefetch_related(
-            "overrides"
-        ):
+        fields = ["start", "end", "status", "recurrence", "recurrence_until", "exception_dates"]
+        expanded = self._expanded_events.only(*fields).annotate(held_key=models.F(key))
+        for event in expanded.prefetch_related("overrides"):
             counts[event.held_key] += sum(
                 not o.is_cancelled for o in event.occurrences_between(self.start, self.end)
             )
@@ -472,18 +472,37 @@ class Event(models.Model):
             return
         # Repeat in local time so 17 May 10:00 stays 10:00 across daylight-saving changes.
         local_first = timezone.localtime(self.start, TZ).replace(tzinfo=None)
-        until = self.recurrence_until or timezone.localtime(end, TZ).date()
-        rule = rrule.rrule(
-            RRULE_FREQ[self.recurrence],
-            dtstart=local_first,
-            until=datetime.datetime.combine(until, datetime.time.max),
-        )
-        skipped = set(self.exception_dates)
         window_start = timezone.localtime(start, TZ).replace(tzinfo=None)
         window_end = timezone.localtime(end, TZ).replace(tzinfo=None)
-        for local in rule.between(window_start, window_end, inc=True):
+        until = self.recurrence_until or timezone.localtime(end, TZ).date()
+        until = min(datetime.datetime.combine(until, datetime.time.max), window_end)
+        first = self._later_first_start(local_first, window_start)
+        if self.recurrence == Frequency.WEEKLY:  # what rrule gives, without its overhead
+            weeks = range((until - first) // datetime.timedelta(weeks=1) + 1)
+            dates = (first + datetime.timedelta(weeks=week) for week in weeks)
+            dates = (local for local in dates if local >= window_start)
+        else:
+            rule = rrule.rrule(RRULE_FREQ[self.recurrence], dtstart=first, until=until)
+            dates = rule.between(window_start, window_end, inc=True)
+        skipped = set(self.exception_dates)
+        for local in dates:
             if local.date().isoformat() not in skipped:
                 yield local.replace(tzinfo=TZ)
+
+    def _later_first_start(self, local_first, window_start):
+        """A date of the series shortly before window_start (or the first date, if later):
+        the rule gives the same dates from there on, without stepping through the years of
+        dates before the window. Whole weeks for weekly events; whole years otherwise (the
+        month and day stay, so a monthly rule keeps its day of the month), except 29 February."""
+        if self.recurrence == Frequency.WEEKLY:
+            weeks = (window_start - local_first).days // 7 - 1
+            if weeks > 0:
+                return local_first + datetime.timedelta(weeks=weeks)
+        elif (local_first.month, local_first.day) != (2, 29):
+            years = window_start.year - local_first.year - 1
+            if years > 0:
+                return local_first.replace(year=local_first.year + years)
+        return local_first
 
     def occurrence_on(self, date):
         """The occurrence scheduled for a local date (possibly moved or cancelled), or None."""
