@@ -477,17 +477,31 @@ class Event(models.Model):
         until = self.recurrence_until or timezone.localtime(end, TZ).date()
         until = min(datetime.datetime.combine(until, datetime.time.max), window_end)
         first = self._later_first_start(local_first, window_start)
-        if self.recurrence == Frequency.WEEKLY:  # what rrule gives, without its overhead
-            weeks = range((until - first) // datetime.timedelta(weeks=1) + 1)
-            dates = (first + datetime.timedelta(weeks=week) for week in weeks)
-            dates = (local for local in dates if local >= window_start)
-        else:
-            rule = rrule.rrule(RRULE_FREQ[self.recurrence], dtstart=first, until=until)
-            dates = rule.between(window_start, window_end, inc=True)
         skipped = set(self.exception_dates)
-        for local in dates:
-            if local.date().isoformat() not in skipped:
+        for local in self._local_dates(first, until):
+            if local >= window_start and local.date().isoformat() not in skipped:
                 yield local.replace(tzinfo=TZ)
+
+    def _local_dates(self, first, until):
+        """The dates of the series from `first` up to `until` (naive local times), as
+        rrule.rrule(RRULE_FREQ[recurrence], dtstart=first) gives them, without its overhead: a
+        monthly or yearly date that does not exist (31 April, 29 February) is skipped."""
+        if self.recurrence == Frequency.WEEKLY:
+            for week in range((until - first) // datetime.timedelta(weeks=1) + 1):
+                yield first + datetime.timedelta(weeks=week)
+            return
+        step = 12 if self.recurrence == Frequency.YEARLY else 1
+        months = first.year * 12 + first.month - 1
+        while True:
+            year, month = divmod(months, 12)
+            months += step
+            try:
+                local = first.replace(year=year, month=month + 1)
+            except ValueError:  # no such day in that month
+                continue
+            if local > until:
+                return
+            yield local
 
     def _later_first_start(self, local_first, window_start):
         """A date of the series shortly before window_start (or the first date, if later):

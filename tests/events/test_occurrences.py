@@ -96,6 +96,8 @@ def test_series_that_began_years_ago_give_the_same_dates_in_a_late_window():
         (Frequency.MONTHLY, rrule.MONTHLY, local(2019, 1, 31, 10)),  # only months with a 31st
         (Frequency.YEARLY, rrule.YEARLY, local(2020, 2, 29, 12)),  # leap days only
         (Frequency.YEARLY, rrule.YEARLY, local(2018, 12, 31, 23, 30)),
+        *[(Frequency.MONTHLY, rrule.MONTHLY, local(2020, 1, day, 9)) for day in (28, 29, 30)],
+        (Frequency.WEEKLY, rrule.WEEKLY, local(2024, 10, 27, 2, 30)),  # night of the clock change
     ]
     for recurrence, freq, start in cases:
         event = EventFactory(
