@@ -31,6 +31,7 @@ from partners.models import Activity
 # Per objective on the report page; the real plan has at most 2 actions per objective.
 REPORT_ACTIONS = 8
 REPORT_UPDATES = 5
+UPDATE_FIELDS = ["action", "date", "status", "progress", "text", "internal_note"]
 
 
 @dataclass
@@ -139,6 +140,7 @@ def year_report(plan, year, *, internal=False):
         year_updates(year, internal)
         .filter(action__objective__plan=plan)
         .select_related("action")
+        .only(*UPDATE_FIELDS, "action__title", "action__objective")
         .annotate(
             row=Window(RowNumber(), order_by=[F("date").desc(), F("pk").desc()], **per_objective),
             in_objective=Window(Count("pk"), **per_objective),
