@@ -108,6 +108,28 @@ class ObjectiveQuerySet(SlugQuerySet):
             action_count=Count("actions", filter=Q(actions__is_public=True)),
         )
 
+    def with_status_counts(self):
+        """Annotate `count_<status>` for every status: the number of public actions in it."""
+        return self.annotate(
+            **{
+                f"count_{status}": Count(
+                    "actions", filter=Q(actions__status=status, actions__is_public=True)
+                )
+                for status in Status.values
+            }
+        )
+
+    def with_first_actions(self, actions, limit):
+        """Prefetch the first `limit` of `actions` (by identifier) of each objective into
+        `first_actions`: one query whatever the number of actions (a window function)."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "actions",
+                queryset=actions.order_by("identifier")[:limit],
+                to_attr="first_actions",
+            )
+        )
+
 
 class Objective(models.Model):
     plan = models.ForeignKey(
@@ -135,6 +157,12 @@ class Objective(models.Model):
 
     def get_absolute_url(self):
         return reverse("actionplan:objective", kwargs={"plan": self.plan.slug, "slug": self.slug})
+
+    @property
+    def status_counts(self):
+        """[(status label, count)] of the statuses that occur, from with_status_counts()."""
+        counts = [(label, getattr(self, f"count_{value}", 0)) for value, label in Status.choices]
+        return [(label, count) for label, count in counts if count]
 
 
 class ActionQuerySet(SlugQuerySet):

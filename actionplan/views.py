@@ -1,5 +1,6 @@
 import datetime
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -10,6 +11,19 @@ from partners.models import Activity
 from .models import Action, ActionPartner, Objective, Plan, PolicyAim, ProgressUpdate, YearFocus
 
 PUBLIC_ACTIONS = Action.objects.public().prefetch_related("target_groups")
+# Actions shown per objective on the plan page; the real plan has at most 2 per objective, so
+# the page shows it completely. Larger objectives link to their own (paginated) page.
+PLAN_PAGE_ACTIONS = 8
+OBJECTIVE_PAGE_SIZE = 25
+
+
+def _page(request, queryset, param):
+    """One page of `queryset` from the `param` query parameter (a bad value gives a valid page),
+    and the query string of the other parameters, for the pagination links."""
+    query = request.GET.copy()
+    query.pop(param, None)
+    page = Paginator(queryset, OBJECTIVE_PAGE_SIZE).get_page(request.GET.get(param))
+    return page, query.urlencode()
 
 
 def plan_detail(request, slug=None):
@@ -24,8 +38,9 @@ def plan_detail(request, slug=None):
     objectives = (
         plan.objectives.select_related("plan")
         .with_progress()
+        .with_status_counts()
+        .with_first_actions(Action.objects.public(), PLAN_PAGE_ACTIONS)
         .order_by("number")
-        .prefetch_related(Prefetch("actions", queryset=PUBLIC_ACTIONS))
     )
     return render(
         request,
@@ -53,14 +68,20 @@ def objective_detail(request, plan, slug):
     )
     if redirect:
         return redirect
+    actions, actions_query = _page(request, PUBLIC_ACTIONS.filter(objective=objective), "page")
+    supporting, supporting_query = _page(
+        request, PUBLIC_ACTIONS.filter(other_objectives=objective), "other_page"
+    )
     return render(
         request,
         "actionplan/objective_detail.html",
         {
             "objective": objective,
             "object": objective,
-            "actions": PUBLIC_ACTIONS.filter(objective=objective),
-            "supporting_actions": PUBLIC_ACTIONS.filter(other_objectives=objective),
+            "actions": actions,
+            "actions_query": actions_query,
+            "supporting_actions": supporting,
+            "supporting_query": supporting_query,
         },
     )
 

@@ -2,6 +2,7 @@
 yearly/monthly/weekly recurrence whose occurrences can each be cancelled or moved."""
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -275,6 +276,31 @@ class OccurrenceList:
         wanted = first.union(*others, all=True)
         return self.events.model.objects.filter(pk__in=wanted).for_listing()
 
+    def held_counts(self, key):
+        """The occurrences that are not cancelled, counted per value of `key` (a lookup of the
+        event, e.g. "related_action__objective"): single events are counted in the database,
+        only repeating events (and single ones with a changed date) are expanded."""
+        counts = Counter()
+        window = self.events.overlapping(self.start, self.end)
+        changed = Q(pk__in=OccurrenceOverride.objects.values("event_id"))
+        single = Q(recurrence=Frequency.NONE)
+        singles = (
+            window.filter(single & ~changed)
+            .exclude(status=EventStatus.CANCELLED)
+            .values(key)
+            .annotate(held=models.Count("pk"))
+            .order_by()
+        )
+        for row in singles:
+            counts[row[key]] += row["held"]
+        fields = ["start", "end", "status", "recurrence", "recurrence_until", "exception_dates"]
+        expanded = window.filter(~single | changed).only(*fields).annotate(held_key=models.F(key))
+        for event in with_overrides(expanded):
+            counts[event.held_key] += sum(
+                not o.is_cancelled for o in event.occurrences_between(self.start, self.end)
+            )
+        return counts
+
     def __getitem__(self, index):
         if not isinstance(index, slice) or index.stop is None or index.step is not None:
             raise TypeError("OccurrenceList only takes slices with an end, like [0:20].")
@@ -547,23 +573,33 @@ class Event(models.Model):
             return
         # Repeat in local time so 17 May 10:00 stays 10:00 across daylight-saving changes.
         local_first = timezone.localtime(self.start, TZ).replace(tzinfo=None)
-        if self.recurrence == Frequency.WEEKLY:
-            # rrule counts from the first date: start at the last week before the window, so a
-            # series running for years costs no more than a new one.
-            weeks = (timezone.localtime(start, TZ).replace(tzinfo=None) - local_first).days // 7
-            local_first += datetime.timedelta(weeks=max(0, weeks - 1))
+        window_start = timezone.localtime(start, TZ).replace(tzinfo=None)
+        window_end = timezone.localtime(end, TZ).replace(tzinfo=None)
         until = self.recurrence_until or timezone.localtime(end, TZ).date()
         rule = rrule.rrule(
             RRULE_FREQ[self.recurrence],
-            dtstart=local_first,
+            dtstart=self._later_first_start(local_first, window_start),
             until=datetime.datetime.combine(until, datetime.time.max),
         )
         skipped = set(self.exception_dates)
-        window_start = timezone.localtime(start, TZ).replace(tzinfo=None)
-        window_end = timezone.localtime(end, TZ).replace(tzinfo=None)
         for local in rule.between(window_start, window_end, inc=True):
             if local.date().isoformat() not in skipped:
                 yield local.replace(tzinfo=TZ)
+
+    def _later_first_start(self, local_first, window_start):
+        """A date of the series shortly before window_start (or the first date, if later):
+        rrule counts from its first date, so starting it here gives the same dates without
+        stepping through the years before the window. Whole weeks for weekly events, whole
+        years otherwise (a monthly rule keeps its day of the month), except 29 February."""
+        if self.recurrence == Frequency.WEEKLY:
+            weeks = (window_start - local_first).days // 7 - 1
+            if weeks > 0:
+                return local_first + datetime.timedelta(weeks=weeks)
+        elif (local_first.month, local_first.day) != (2, 29):
+            years = window_start.year - local_first.year - 1
+            if years > 0:
+                return local_first.replace(year=local_first.year + years)
+        return local_first
 
     def occurrence_on(self, date):
         """The occurrence scheduled for a local date (possibly moved or cancelled), or None."""

@@ -1,15 +1,37 @@
-"""The yearly report: one place that computes its figures, for the page and the export alike."""
+"""The yearly report: one place that computes its figures, for the page and the export alike.
+
+Every figure is an SQL aggregate, so the report costs the same with a hundred times the data;
+the report page shows per objective its first actions and latest updates of the year, and
+objective_report_actions() gives all of them, a page at a time, for the objective's sub-page.
+"""
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import (
+    Aggregate,
+    CharField,
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Window,
+)
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 
-from actionplan.models import Action, Objective, ProgressUpdate, Status
+from actionplan.models import Action, Objective, ProgressUpdate, Status, TargetGroup
 from events.models import TZ, Event
 from partners.models import Activity
+
+# Per objective on the report page; the real plan has at most 2 actions per objective.
+REPORT_ACTIONS = 8
+REPORT_UPDATES = 5
+UPDATE_FIELDS = ["action", "date", "status", "progress", "text", "internal_note"]
 
 
 @dataclass
@@ -21,10 +43,17 @@ class Reach:
 @dataclass
 class ObjectiveReport:
     objective: Objective
-    actions: list
-    updates: list
+    actions: list  # the first REPORT_ACTIONS actions, by identifier
+    action_count: int  # all of them (internal ones included in the staff version)
+    updates: list  # the latest REPORT_UPDATES updates of the year, in date order
+    update_count: int
     status_counts: dict
-    events: list = field(default_factory=list)
+    events_held: int = 0
+
+    @property
+    def is_complete(self):
+        """Whether the report page shows every action and update of the objective."""
+        return len(self.actions) == self.action_count and len(self.updates) == self.update_count
 
 
 @dataclass
@@ -59,87 +88,169 @@ class YearReport:
         return [(name, reach.participants) for name, reach in self.by_target_group]
 
 
+class GroupIds(Aggregate):
+    """The values of a group joined with commas, in no particular order."""
+
+    function = "GROUP_CONCAT"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            function="STRING_AGG",
+            template="%(function)s(%(expressions)s::text, ',')",
+            **extra_context,
+        )
+
+
+def year_bounds(year):
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def report_actions(internal):
+    return Action.objects.all() if internal else Action.objects.public()
+
+
+def year_updates(year, internal):
+    updates = ProgressUpdate.objects.filter(date__range=year_bounds(year))
+    return updates if internal else updates.filter(action__is_public=True)
+
+
 def year_report(plan, year, *, internal=False):
-    start = datetime.date(year, 1, 1)
-    end = datetime.date(year, 12, 31)
-    actions = Action.objects.all() if internal else Action.objects.public()
-    updates = ProgressUpdate.objects.filter(date__range=(start, end)).order_by("date", "pk")
+    start, end = year_bounds(year)
+    counted = Q(actions__is_public=True) & ~Q(actions__status=Status.STOPPED)
+    visible = Q() if internal else Q(actions__is_public=True)
     objectives = list(
         Objective.objects.filter(plan=plan)
         .with_progress()
+        .with_status_counts()
         .annotate(
-            **{
-                f"count_{status}": Count(
-                    "actions", filter=Q(actions__status=status, actions__is_public=True)
-                )
-                for status in Status.values
-            }
+            counted_sum=Sum("actions__progress", filter=counted),
+            counted_count=Count("actions", filter=counted),
+            report_action_count=Count("actions", filter=visible),
         )
-        .prefetch_related(
-            Prefetch(
-                "actions",
-                queryset=actions.order_by("identifier").prefetch_related(
-                    Prefetch("updates", queryset=updates, to_attr="year_updates")
-                ),
-                to_attr="report_actions",
-            )
-        )
+        .with_first_actions(report_actions(internal), REPORT_ACTIONS)
         .order_by("number")
     )
+
+    # The latest updates of each objective, and how many there are, in one query.
+    per_objective = {"partition_by": F("action__objective")}
+    latest = (
+        year_updates(year, internal)
+        .filter(action__objective__plan=plan)
+        .select_related("action")
+        .only(*UPDATE_FIELDS, "action__title", "action__objective")
+        .annotate(
+            row=Window(RowNumber(), order_by=[F("date").desc(), F("pk").desc()], **per_objective),
+            in_objective=Window(Count("pk"), **per_objective),
+        )
+        .filter(row__lte=REPORT_UPDATES)
+    )
+    updates_by_objective, update_counts = {}, {}
+    for update in latest:
+        objective_id = update.action.objective_id
+        updates_by_objective.setdefault(objective_id, []).append(update)
+        update_counts[objective_id] = update.in_objective
+
     window = (
         datetime.datetime.combine(start, datetime.time.min, tzinfo=TZ),
         datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=TZ),
     )
-    occurrences = Event.objects.published().select_related("related_action").occurrences(*window)
-    held = [o for o in occurrences if not o.is_cancelled]
-    events_by_objective = {}
-    for occurrence in held:
-        action = occurrence.event.related_action
-        if action is not None:
-            events_by_objective.setdefault(action.objective_id, []).append(occurrence)
+    held = (
+        Event.objects.published().occurrence_list(*window).held_counts("related_action__objective")
+    )
 
     reports = []
     for objective in objectives:
-        report_actions = objective.report_actions
+        updates = updates_by_objective.get(objective.pk, [])
+        updates.sort(key=lambda u: (u.date, u.pk))
         reports.append(
             ObjectiveReport(
                 objective=objective,
-                actions=report_actions,
-                updates=[u for a in report_actions for u in a.year_updates],
+                actions=objective.first_actions,
+                action_count=objective.report_action_count,
+                updates=updates,
+                update_count=update_counts.get(objective.pk, 0),
                 status_counts={s: getattr(objective, f"count_{s}") for s in Status.values},
-                events=events_by_objective.get(objective.pk, []),
+                events_held=held.get(objective.pk, 0),
             )
         )
 
-    activities = list(
-        Activity.objects.accepted()
-        .filter(date__range=(start, end), **({} if internal else {"is_public": True}))
-        .prefetch_related("target_groups")
-    )
-    total = Reach(len(activities), sum(a.participants_count or 0 for a in activities))
-    by_group, by_combination = Counter(), Counter()
-    participants_by_group, participants_by_combination = Counter(), Counter()
-    for activity in activities:
-        names = tuple(sorted(str(group) for group in activity.target_groups.all()))
-        for name in names:
-            by_group[name] += 1
-            participants_by_group[name] += activity.participants_count or 0
-        if len(names) > 1:
-            by_combination[names] += 1
-            participants_by_combination[names] += activity.participants_count or 0
+    total, by_group, by_combination = reach(start, end, internal)
+    counted_count = sum(o.counted_count for o in objectives)
     return YearReport(
         plan=plan,
         year=year,
         objectives=reports,
         activity_total=total,
-        by_target_group=[
-            (name, Reach(count, participants_by_group[name]))
-            for name, count in by_group.most_common()
+        by_target_group=by_group,
+        by_combination=by_combination,
+        events_held=sum(held.values()),
+        plan_progress=(
+            round(sum(o.counted_sum for o in objectives if o.counted_sum) / counted_count)
+            if counted_count
+            else None
+        ),
+    )
+
+
+def reach(start, end, internal):
+    """The reach of the accepted activities between start and end: in total, per target group
+    and per combination of target groups (activities for several groups at once)."""
+    activities = Activity.objects.accepted().filter(
+        date__range=(start, end), **({} if internal else {"is_public": True})
+    )
+    in_year = Q(activities__in=activities.values("pk"))
+    groups = list(
+        TargetGroup.objects.annotate(
+            activity_count=Count("activities", filter=in_year),
+            participants=Sum("activities__participants_count", filter=in_year),
+        )
+        .filter(activity_count__gt=0)
+        .order_by("-activity_count", "order", "code")
+    )
+    names = {group.pk: str(group) for group in groups}
+    # The target groups of each activity as one key, then activities counted per key.
+    through = Activity.target_groups.through.objects.filter(activity=OuterRef("pk"))
+    keys = through.values("activity").annotate(key=GroupIds("targetgroup_id")).values("key")
+    rows = (
+        activities.annotate(groups=Subquery(keys))
+        .values("groups")
+        .annotate(activity_count=Count("pk"), participants=Sum("participants_count"))
+        .order_by()
+    )
+    total, combinations = Reach(), Counter()
+    participants_by_combination = Counter()
+    for row in rows:
+        participants = row["participants"] or 0
+        total.activities += row["activity_count"]
+        total.participants += participants
+        ids = row["groups"].split(",") if row["groups"] else []
+        if len(ids) > 1:
+            combination = tuple(sorted(names[int(pk)] for pk in ids))
+            combinations[combination] += row["activity_count"]
+            participants_by_combination[combination] += participants
+    return (
+        total,
+        [
+            (names[group.pk], Reach(group.activity_count, group.participants or 0))
+            for group in groups
         ],
-        by_combination=[
-            (names, Reach(count, participants_by_combination[names]))
-            for names, count in by_combination.most_common()
+        [
+            (combination, Reach(count, participants_by_combination[combination]))
+            for combination, count in combinations.most_common()
         ],
-        events_held=len(held),
-        plan_progress=Action.objects.filter(objective__plan=plan).progress(),
+    )
+
+
+def objective_report_actions(objective, year, *, internal=False):
+    """The objective's actions (internal ones for staff) with their updates of the year in
+    `year_updates`, for the report's per-objective page (to be paginated)."""
+    updates = year_updates(year, internal).order_by("date", "pk")
+    return (
+        report_actions(internal)
+        .filter(objective=objective)
+        .order_by("identifier")
+        .prefetch_related(Prefetch("updates", queryset=updates, to_attr="year_updates"))
     )

@@ -7,6 +7,11 @@ app_name = "reports"
 
 urlpatterns = [
     path(_("action-plan/<slug:plan>/report/<int:year>/"), views.report, name="year"),
+    path(
+        _("action-plan/<slug:plan>/report/<int:year>/<slug:objective>/"),
+        views.objective_report,
+        name="objective",
+    ),
     path(_("workspace/export/<str:dataset>.<str:fmt>"), exports.export, name="export"),
     path(_("workspace/import/progress/"), exports.import_progress, name="import_progress"),
 ]

@@ -1,22 +1,35 @@
 import datetime
 
+from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
-from actionplan.models import Plan
+from actionplan.models import Objective, Plan
 from genk_rainbow.roles import is_city_staff
 from genk_rainbow.slugs import get_by_slug
 
-from .figures import year_report
+from .figures import objective_report_actions, year_report
+
+OBJECTIVE_REPORT_PAGE_SIZE = 25
+
+
+def _plan_and_year(plan, year):
+    plan_object, redirect_response = get_by_slug(Plan.objects.all(), plan)
+    if not 2000 <= year <= datetime.date.today().year + 1:
+        raise Http404
+    return plan_object, redirect_response
+
+
+def _years(plan):
+    return range(plan.start_year, max(plan.end_year, datetime.date.today().year) + 1)
 
 
 def report(request, plan, year):
     """The yearly report; city staff also see internal actions, activities and notes."""
-    plan_object, redirect = get_by_slug(Plan.objects.all(), plan)
-    if redirect:
-        return redirect
-    if not 2000 <= year <= datetime.date.today().year + 1:
-        raise Http404
+    plan_object, redirect_response = _plan_and_year(plan, year)
+    if redirect_response:
+        return redirect_response
     internal = is_city_staff(request.user)
     return render(
         request,
@@ -25,8 +38,39 @@ def report(request, plan, year):
             "plan": plan_object,
             "report": year_report(plan_object, year, internal=internal),
             "internal": internal,
-            "years": range(
-                plan_object.start_year, max(plan_object.end_year, datetime.date.today().year) + 1
+            "years": _years(plan_object),
+        },
+    )
+
+
+def objective_report(request, plan, year, objective):
+    """One objective of the yearly report in full: all its actions with their progress updates
+    of the year, a page at a time."""
+    plan_object, redirect_response = _plan_and_year(plan, year)
+    if redirect_response:
+        return redirect_response
+    found = Objective.objects.filter(plan=plan_object).by_slug(objective).first()
+    if found is None:
+        raise Http404
+    if found.slug != objective:  # the slug of the other language
+        return redirect(
+            reverse(
+                "reports:objective",
+                kwargs={"plan": plan_object.slug, "year": year, "objective": found.slug},
             ),
+            permanent=True,
+        )
+    internal = is_city_staff(request.user)
+    actions = objective_report_actions(found, year, internal=internal)
+    page = Paginator(actions, OBJECTIVE_REPORT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reports/objective_report.html",
+        {
+            "plan": plan_object,
+            "year": year,
+            "objective": found,
+            "internal": internal,
+            "page": page,
         },
     )

@@ -136,6 +136,12 @@ MATRIX = {
         expect(302, 403, 403, 403, 200, 200),
     ),
     "reports:year": (lambda w: {"plan": w["plan"].slug, "year": 2024}, "get", None, PUBLIC),
+    "reports:objective": (
+        lambda w: {"plan": w["plan"].slug, "year": 2024, "objective": w["action"].objective.slug},
+        "get",
+        None,
+        PUBLIC,
+    ),
     "reports:export": (
         {"dataset": "progress", "fmt": "csv"},
         "get",

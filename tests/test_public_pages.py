@@ -46,6 +46,12 @@ def public_urls(language):
         urls += [f"/{language}/agenda/{'archive' if language == 'en' else 'archief'}/"]
         urls += [e.get_absolute_url() for e in Event.objects.published()]
         urls += [reverse("reports:year", kwargs={"plan": plan.slug, "year": 2023})]
+        urls += [
+            reverse(
+                "reports:objective", kwargs={"plan": plan.slug, "year": 2023, "objective": o.slug}
+            )
+            for o in plan.objectives.all()
+        ]
     return urls
 
 
@@ -215,3 +221,18 @@ def test_query_count_per_page_does_not_grow_with_the_data(client):
 
     assert big == small
     assert max(big.values()) <= 10, big
+
+
+def test_plan_page_shows_a_few_actions_per_objective_and_links_to_the_rest(client):
+    plan, _focus = build_site()
+    objective = ObjectiveFactory(plan=plan, number=1)
+    actions = [ActionFactory(objective=objective, identifier=f"A-{i:02}") for i in range(30)]
+    with translation.override("en"):
+        html = client.get(plan.get_absolute_url()).content.decode()
+        assert "All 30 actions of objective 1" in html
+        assert actions[7].title_en in html and actions[8].title_en not in html
+        page_two = client.get(objective.get_absolute_url() + "?page=2").content.decode()
+        assert actions[25].title_en in page_two and actions[0].title_en not in page_two
+        assert 'aria-current="page"' in page_two and "Page 2 of 2" in page_two
+        assert client.get(objective.get_absolute_url() + "?page=x").status_code == 200
+        assert client.get(objective.get_absolute_url() + "?page=99").status_code == 200

@@ -52,6 +52,49 @@ def test_every_public_page_passes_axe_asks_only_the_portal_and_sets_no_cookie(br
     assert cookies == [], f"an anonymous visitor got cookies: {cookies}"
 
 
+def test_pages_of_a_large_objective_pass_axe(browser, live_server):
+    """The plan page's "All N actions" link, the objective's pages and the report's objective
+    pages, with more actions than they show at once."""
+    import datetime
+
+    from django.urls import reverse
+    from django.utils import translation
+
+    from actionplan.models import Objective, Status
+    from tests.factories import ActionFactory
+
+    load_rainbow_plan()
+    objective = Objective.objects.get(number=1)
+    for index in range(30):
+        ActionFactory(objective=objective, identifier=f"9-{index:02}").record_progress(
+            status=Status.IN_PROGRESS, progress=index, date=datetime.date(2023, 5, 1)
+        )
+    context = browser.new_context(base_url=live_server.url)
+    preload(context)
+    page = context.new_page()
+    problems = []
+    for language in LANGUAGES:
+        with translation.override(language):
+            plan = objective.plan
+            urls = [
+                plan.get_absolute_url(),
+                objective.get_absolute_url() + "?page=2",
+                reverse("reports:year", kwargs={"plan": plan.slug, "year": 2023}),
+                reverse(
+                    "reports:objective",
+                    kwargs={"plan": plan.slug, "year": 2023, "objective": objective.slug},
+                )
+                + "?page=2",
+            ]
+        for url in urls:
+            assert page.goto(url).status == 200, url
+            found = violations(page)
+            if found:
+                problems.append(describe(url, found))
+    context.close()
+    assert not problems, "\n\n".join(problems)
+
+
 def test_axe_reports_what_it_finds_in_words(browser):
     """The checks above can fail: axe-core, run as they run it, names the faults of a page."""
     page = browser.new_page()

@@ -146,3 +146,70 @@ def test_pages_read_lazily_match_the_full_expansion(newest_first):
     assert key(pages + page.object_list) == key(everything)
     assert number == 3 and not lazy.page(number + 1, 20).object_list
     assert lazy.page("not a number", 20).number == lazy.page("-4", 20).number == 1
+
+
+def test_series_that_began_years_ago_give_the_same_dates_in_a_late_window():
+    """Long series start rrule near the window: the dates must be those of the rule counted
+    from the very first date."""
+    from dateutil import rrule
+
+    cases = [
+        (Frequency.WEEKLY, rrule.WEEKLY, local(2019, 3, 28, 19, 30)),
+        (Frequency.MONTHLY, rrule.MONTHLY, local(2019, 1, 31, 10)),  # only months with a 31st
+        (Frequency.YEARLY, rrule.YEARLY, local(2020, 2, 29, 12)),  # leap days only
+        (Frequency.YEARLY, rrule.YEARLY, local(2018, 12, 31, 23, 30)),
+        *[(Frequency.MONTHLY, rrule.MONTHLY, local(2020, 1, day, 9)) for day in (28, 29, 30)],
+        (Frequency.WEEKLY, rrule.WEEKLY, local(2024, 10, 27, 2, 30)),  # night of the clock change
+    ]
+    for recurrence, freq, start in cases:
+        event = EventFactory(
+            start=start, end=start + datetime.timedelta(hours=1), recurrence=recurrence
+        )
+        window = (local(2025, 1, 1), local(2029, 1, 1))
+        expected = [
+            d.replace(tzinfo=BRUSSELS)
+            for d in rrule.rrule(freq, dtstart=start.replace(tzinfo=None)).between(
+                datetime.datetime(2025, 1, 1) - datetime.timedelta(hours=1),
+                datetime.datetime(2029, 1, 1),
+                inc=True,
+            )
+            if d + datetime.timedelta(hours=1) > datetime.datetime(2025, 1, 1)
+        ]
+        assert [o.local_start for o in event.occurrences_between(*window)] == expected, recurrence
+
+
+def test_held_counts_equal_the_expanded_occurrences():
+    from tests.factories import ActionFactory
+
+    action, other = ActionFactory(), ActionFactory()
+    weekly = EventFactory(
+        start=local(2023, 1, 3, 19), end=local(2023, 1, 3, 21), recurrence=Frequency.WEEKLY,
+        related_action=action, exception_dates=["2024-01-09"],
+    )  # fmt: skip
+    OccurrenceOverride.objects.create(
+        event=weekly, original_date=datetime.date(2024, 2, 6), status=EventStatus.CANCELLED
+    )
+    single = EventFactory(start=local(2024, 3, 1, 10), end=local(2024, 3, 1, 12))
+    OccurrenceOverride.objects.create(  # a single event moved into the next year
+        event=single,
+        original_date=datetime.date(2024, 3, 1),
+        new_start=local(2025, 3, 1, 10),
+        new_end=local(2025, 3, 1, 12),
+    )
+    EventFactory(start=local(2024, 5, 1, 10), end=local(2024, 5, 1, 12), related_action=other)
+    EventFactory(
+        start=local(2024, 6, 1, 10), end=local(2024, 6, 1, 12), status=EventStatus.CANCELLED,
+        related_action=other,
+    )  # fmt: skip
+    EventFactory(start=local(2024, 12, 31, 23), end=local(2025, 1, 1, 1))  # across new year
+    window = (local(2024, 1, 1), local(2025, 1, 1))
+
+    counts = Event.objects.published().occurrence_list(*window).held_counts("related_action")
+
+    expected = {}
+    for occurrence in Event.objects.published().occurrences(*window):
+        if not occurrence.is_cancelled:
+            key = occurrence.event.related_action_id
+            expected[key] = expected.get(key, 0) + 1
+    assert dict(counts) == expected
+    assert expected == {action.pk: 53 - 2, other.pk: 1, None: 1}  # 53 Tuesdays in 2024
