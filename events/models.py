@@ -23,6 +23,9 @@ from genk_rainbow.slugs import unique_slug_per_language
 TZ = ZoneInfo(settings.TIME_ZONE)
 # How far ahead and back open-ended recurrences are expanded on pages and in feeds.
 HORIZON = datetime.timedelta(days=3 * 366)
+# The longest a single event may last (longer: a repetition). The agenda looks this far back
+# for events still going on, so it need not read every past event.
+LONGEST_EVENT = datetime.timedelta(days=366)
 # Calendar subscriptions hold the events of the past month and the coming ones, at most this
 # many: a feed costs the same with ten years of events as with one (docs/performance.md).
 CALENDAR_PAST = datetime.timedelta(days=31)
@@ -264,10 +267,9 @@ class OccurrenceList:
         order, beyond = ("-start", "gte") if self.newest_first else ("start", "lte")
         far = datetime.datetime(1900 if self.newest_first else 9000, 1, 1, tzinfo=datetime.UTC)
         plain = single & ~changed
-        # Those still going on at the window's start: few whatever the history (the
-        # (end, start) index finds them); then those starting in the window, up to the
-        # `stop`-th one's start.
-        parts.append(plain & Q(start__lt=start, end__gt=start))
+        # Those still going on at the window's start (started at most LONGEST_EVENT before
+        # it), then those starting in the window, up to the `stop`-th one's start.
+        parts.append(plain & Q(start__lt=start, start__gte=start - LONGEST_EVENT, end__gt=start))
         starting = plain & Q(start__gte=start, start__lt=end)
         nth_start = self.events.filter(starting).order_by(order).values("start")
         cut = Coalesce(Subquery(nth_start[stop - 1 : stop]), Value(far))
@@ -497,7 +499,6 @@ class Event(models.Model):
         ]
         indexes = [
             models.Index(fields=["publication", "start"]),
-            models.Index(fields=["end", "start"]),  # events still going on at a moment
             models.Index(
                 fields=["start"], condition=~Q(recurrence=""), name="event_repeating_start_idx"
             ),
@@ -541,6 +542,10 @@ class Event(models.Model):
         errors = {}
         if self.start and self.end and self.end < self.start:
             errors["end"] = _("The end cannot be before the start.")
+        elif self.start and self.end and self.end - self.start > LONGEST_EVENT:
+            errors["end"] = _(
+                "An event lasts at most a year; for something that comes back, choose a repetition."
+            )
         if self.attendance in (Attendance.ONLINE, Attendance.MIXED) and not self.online_url:
             errors["online_url"] = _("Give the link for online participants.")
         # Translated fields are edited per language; the Dutch one is the one that must be there.

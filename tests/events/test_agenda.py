@@ -237,6 +237,19 @@ def test_bad_event_input_keeps_what_was_typed(client, partner_member):
     assert not Event.objects.exists()
 
 
+def test_an_event_lasts_at_most_a_year_and_one_going_on_shows_in_the_agenda(client, partner_member):
+    partner, member = partner_member
+    client.force_login(member)
+    too_long = proposal(partner, end=soon(14 + 400).strftime("%Y-%m-%dT%H:%M"))
+    response = client.post(reverse("events:create"), too_long)
+    assert "end" in response.context["form"].errors and not Event.objects.exists()
+    client.logout()
+
+    EventFactory(title_nl="Tentoonstelling", start=soon(-300), end=soon(60))
+    EventFactory(title_nl="Morgen", start=soon(1), end=soon(1, 21))
+    assert titles(client.get(reverse("events:agenda"))) == ["Tentoonstelling", "Morgen"]
+
+
 def test_another_partners_event_is_not_found(client, partner_member):
     _partner, member = partner_member
     other = EventFactory(organiser=PartnerFactory(), publication=Publication.SUBMITTED)
