@@ -53,3 +53,31 @@ class ProgressForm(forms.Form):
             internal_note=data["internal_note"],
             author=author,
         )
+
+
+class BoardFilterForm(forms.Form):
+    """The progress board's GET filters: one objective, and/or only actions needing attention.
+
+    `objectives` are those of the plan on the board (already read for its summary table)."""
+
+    objective = forms.TypedChoiceField(
+        label=_("Objective"), required=False, coerce=int, empty_value=None
+    )
+    attention = forms.BooleanField(label=_("Only actions needing attention"), required=False)
+
+    def __init__(self, *args, objectives, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["objective"].choices = [
+            ("", _("All objectives")),
+            *[(objective.number, str(objective)) for objective in objectives],
+        ]
+
+    def filters(self):
+        """The valid filters as {name: value}; invalid or empty ones are left out."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            name: data[name]
+            for name in self.fields
+            if name not in self.errors and data.get(name) not in (None, False, "")
+        }
