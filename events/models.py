@@ -383,6 +383,12 @@ class Event(models.Model):
         indexes = [
             models.Index(fields=["publication", "start"]),
             models.Index(fields=["recurrence", "start"]),
+            # the review queue: proposed events, oldest first, a page at a time
+            models.Index(
+                fields=["updated_at", "id"],
+                condition=models.Q(publication=Publication.SUBMITTED),
+                name="event_review_queue",
+            ),
         ]
 
     def __str__(self):
