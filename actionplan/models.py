@@ -173,6 +173,15 @@ class ActionQuerySet(SlugQuerySet):
             needs_attention=_flag(attention_q(today)),
         )
 
+    def board_filter(self, today, objective=None, attention=False):
+        """The progress board's filters: one objective (by number), only those needing attention."""
+        actions = self
+        if objective is not None:
+            actions = actions.filter(objective__number=objective)
+        if attention:
+            actions = actions.needing_attention(today)
+        return actions
+
     def board_order(self, today):
         """The progress board's order: actions needing attention first, plan order in each group.
 

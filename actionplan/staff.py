@@ -45,7 +45,7 @@ def _board(request, params, bound=None):
     filter_form = BoardFilterForm(params or None, objectives=objectives)
     filters = filter_form.filters()
     everything = Action.objects.filter(objective__plan=plan)
-    actions = _filtered(everything, filters, today)
+    actions = everything.board_filter(today, **filters)
     number = params.get("page")
     if bound is not None:
         position = actions.board_position(bound.action, today)
@@ -110,14 +110,6 @@ def _url_for_each_pk(name, **kwargs):
     marker = "2147483647"
     head, tail = reverse(name, kwargs={**kwargs, "pk": int(marker)}).split(marker)
     return lambda pk: f"{head}{int(pk)}{tail}"
-
-
-def _filtered(actions, filters, today):
-    if "objective" in filters:
-        actions = actions.filter(objective__number=filters["objective"])
-    if filters.get("attention"):
-        actions = actions.needing_attention(today)
-    return actions
 
 
 def _safe_next(request):
