@@ -179,22 +179,105 @@ class ActionQuerySet(SlugQuerySet):
         return None if value is None else round(value)
 
     def open(self):
-        return self.exclude(status__in=[Status.DONE, Status.STOPPED])
+        return self.filter(open_q())
 
     def stale(self, today):
         """Open actions without a progress update in the last STALE_AFTER days."""
-        cutoff = today - STALE_AFTER
-        return self.open().filter(Q(last_update_on__isnull=True) | Q(last_update_on__lt=cutoff))
+        return self.filter(stale_q(today))
 
     def overdue(self, today):
         """Open, non-recurring actions whose end year has passed."""
-        return self.open().filter(recurring=False, end_year__lt=today.year)
+        return self.filter(overdue_q(today))
 
     def needing_attention(self, today):
         """Stale, overdue or postponed actions: what staff should look at first."""
-        stale = Q(last_update_on__isnull=True) | Q(last_update_on__lt=today - STALE_AFTER)
-        overdue = Q(recurring=False, end_year__lt=today.year)
-        return self.open().filter(stale | overdue | Q(status=Status.POSTPONED))
+        return self.filter(attention_q(today))
+
+    def with_attention(self, today):
+        """Annotate is_stale, is_overdue and needs_attention (booleans, computed in SQL)."""
+        return self.annotate(
+            is_stale=_flag(stale_q(today)),
+            is_overdue=_flag(overdue_q(today)),
+            needs_attention=_flag(attention_q(today)),
+        )
+
+    def board_filter(self, today, objective=None, attention=False):
+        """The progress board's filters: one objective (by number), only those needing attention."""
+        actions = self
+        if objective is not None:
+            actions = actions.filter(objective__number=objective)
+        if attention:
+            actions = actions.needing_attention(today)
+        return actions
+
+    def board_order(self, today):
+        """The progress board's order: actions needing attention first, plan order in each group.
+
+        The pk breaks ties, so pages never overlap or skip an action."""
+        return (
+            self.with_attention(today)
+            .select_related("objective", "responsible")
+            .order_by("-needs_attention", "objective__number", "identifier", "pk")
+        )
+
+    def board_position(self, action, today):
+        """1-based place of `action` in board_order(), or None when it is not in this queryset."""
+        ordered = self.board_order(today)
+        row = (
+            ordered.filter(pk=action.pk)
+            .values("needs_attention", "objective__number", "identifier")
+            .first()
+        )
+        if row is None:
+            return None
+        same = Q(needs_attention=row["needs_attention"])
+        number = row["objective__number"]
+        identifier = row["identifier"]
+        before = (
+            same & Q(objective__number__lt=number)
+            | same & Q(objective__number=number, identifier__lt=identifier)
+            | same & Q(objective__number=number, identifier=identifier, pk__lt=action.pk)
+        )
+        if not row["needs_attention"]:
+            before |= Q(needs_attention=True)
+        return ordered.filter(before).count() + 1
+
+
+def _flag(condition):
+    return models.Case(
+        models.When(condition, then=models.Value(True)),
+        default=models.Value(False),
+        output_field=models.BooleanField(),
+    )
+
+
+def open_q(prefix=""):
+    """Q for an action that is neither done nor stopped; `prefix` is e.g. "actions__"."""
+    return ~Q(**{f"{prefix}status__in": [Status.DONE, Status.STOPPED]})
+
+
+def stale_q(today, prefix=""):
+    """Q for an open action without a progress update in the last STALE_AFTER days."""
+    cutoff = today - STALE_AFTER
+    return open_q(prefix) & (
+        Q(**{f"{prefix}last_update_on__isnull": True})
+        | Q(**{f"{prefix}last_update_on__lt": cutoff})
+    )
+
+
+def overdue_q(today, prefix=""):
+    """Q for an open, non-recurring action whose end year has passed."""
+    return open_q(prefix) & Q(**{f"{prefix}recurring": False, f"{prefix}end_year__lt": today.year})
+
+
+def attention_q(today, prefix=""):
+    """Q for a stale, overdue or postponed action (see ActionQuerySet.needing_attention)."""
+    return open_q(prefix) & (
+        Q(**{f"{prefix}last_update_on__isnull": True})
+        | Q(**{f"{prefix}last_update_on__lt": today - STALE_AFTER})
+        | Q(**{f"{prefix}recurring": False, f"{prefix}end_year__lt": today.year})
+        | Q(**{f"{prefix}status": Status.POSTPONED})
+    )
 
 
 STALE_AFTER = datetime.timedelta(days=90)

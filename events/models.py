@@ -502,6 +502,12 @@ class Event(models.Model):
             models.Index(
                 fields=["start"], condition=~Q(recurrence=""), name="event_repeating_start_idx"
             ),
+            # the review queue: proposed events, oldest first, a page at a time
+            models.Index(
+                fields=["updated_at", "id"],
+                condition=models.Q(publication=Publication.SUBMITTED),
+                name="event_review_queue",
+            ),
         ]
 
     def __str__(self):

@@ -1,4 +1,5 @@
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
@@ -9,6 +10,7 @@ from events.workspace import events_of_member
 from partners.models import Activity, Partner
 
 from .models import Page
+from .pagination import page_with_notice
 from .roles import is_city_staff, staff_required
 
 
@@ -77,21 +79,42 @@ def workspace(request):
     )
 
 
+REVIEW_PAGE_SIZE = 25
+
+
 @staff_required
 def review_queue(request):
-    """What city staff still have to review: partners' activities and proposed events."""
+    """What city staff still have to review: partners' activities and proposed events, oldest
+    first, each list paginated on its own (`activities` and `events` page parameters)."""
+    activities, activities_notice = page_with_notice(
+        Activity.objects.awaiting_review().select_related("partner").order_by("submitted_at", "pk"),
+        request.GET.get("activities"),
+        REVIEW_PAGE_SIZE,
+    )
+    events, events_notice = page_with_notice(
+        Event.objects.awaiting_review()
+        .select_related("organiser", "revision_of")
+        .order_by("updated_at", "pk"),
+        request.GET.get("events"),
+        REVIEW_PAGE_SIZE,
+    )
     return render(
         request,
         "review_queue.html",
         {
-            "activities": Activity.objects.awaiting_review()
-            .select_related("partner")
-            .order_by("submitted_at"),
-            "events": Event.objects.awaiting_review()
-            .select_related("organiser", "revision_of")
-            .order_by("updated_at"),
+            "activities": activities,
+            "activities_notice": activities_notice,
+            # each list's page links keep the other list on its page
+            "activities_query": _page_query(events, "events"),
+            "events": events,
+            "events_notice": events_notice,
+            "events_query": _page_query(activities, "activities"),
         },
     )
+
+
+def _page_query(page, param):
+    return urlencode({param: page.number}) if page.number > 1 else ""
 
 
 def page(request, key):

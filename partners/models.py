@@ -393,7 +393,15 @@ class Activity(models.Model):
                 name="activity_photo_has_alt_text",
             ),
         ]
-        indexes = [models.Index(fields=["status", "is_public", "-date"])]
+        indexes = [
+            models.Index(fields=["status", "is_public", "-date"]),
+            # the review queue: submitted activities, oldest first, a page at a time
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=models.Q(status=ActivityStatus.SUBMITTED),
+                name="activity_review_queue",
+            ),
+        ]
 
     def __str__(self):
         return self.title

@@ -99,6 +99,7 @@ FORM_KWARGS = {
     "partners.forms.InvitationForm": lambda w: {"partner": w["partner"]},
     "partners.forms.AcceptInvitationForm": lambda w: {"invitation": w["invitation"]},
     "actionplan.forms.ProgressForm": lambda w: {"action": w["action"]},
+    "actionplan.forms.BoardFilterForm": lambda w: {"objectives": [w["action"].objective]},
     "events.forms.EventForm": lambda w: {"user": w["member"]},
     "events.forms.EventReviewForm": lambda w: {},
     "reports.forms.ImportForm": lambda w: {},

@@ -10,9 +10,12 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from actionplan.models import Objective
+from actionplan.staff import BOARD_PAGE_SIZE
 from genk_rainbow.loader import load_rainbow_plan
+from genk_rainbow.views import REVIEW_PAGE_SIZE
 from partners.models import Activity, ActivityStatus, Invitation, Membership, Partner, Role
-from tests.factories import StaffUserFactory, UserFactory, totp_code
+from tests.factories import ActionFactory, StaffUserFactory, UserFactory, totp_code
 
 from .axe import describe, preload, violations
 
@@ -98,6 +101,15 @@ def test_staff_and_partner_forms_pass_axe_in_both_languages(browser, live_server
         created_by=member,
         status=ActivityStatus.SUBMITTED,
     )
+    # enough for a second page on the progress board and in the review queue
+    objective = Objective.objects.get(number=6)
+    for number in range(BOARD_PAGE_SIZE):
+        ActionFactory(objective=objective, identifier=f"6.{number + 1}", end_year=2030)
+    for number in range(REVIEW_PAGE_SIZE):
+        Activity.objects.create(
+            partner=ogwa, title=f"Vorming {number}", date=datetime.date(2026, 3, 1),
+            description="x", created_by=member, status=ActivityStatus.SUBMITTED,
+        )  # fmt: skip
     _, token = Invitation.create(
         email="new@ogwa.example", partner=ogwa, role=Role.MEMBER, invited_by=staff
     )
@@ -132,7 +144,16 @@ def test_staff_and_partner_forms_pass_axe_in_both_languages(browser, live_server
     for language in LANGUAGES:
         checker.visit(staff_page, url("workspace", language))
         checker.visit(staff_page, url("review_queue", language))
-        checker.visit(staff_page, url("actionplan:progress_board", language))
+        board = url("actionplan:progress_board", language)
+        checker.visit(staff_page, board)
+        checker.visit(staff_page, f"{board}?objective=999&page=abc")  # notices, filter errors
+        checker.visit(staff_page, f"{board}?page=2")
+        card = staff_page.locator("main article").first
+        card.locator("summary").click()
+        card.locator("input[type=number]").fill("140")
+        card.locator("button[type=submit]").click()
+        staff_page.locator("#form-errors").wait_for()
+        checker.check(staff_page, f"{board}?page=2 after an invalid progress")
         checker.visit(staff_page, url("events:create", language))
         checker.visit(staff_page, url("reports:import_progress", language))
         review = url("partners:activity_detail", language, pk=submitted.pk)
@@ -150,6 +171,6 @@ def test_staff_and_partner_forms_pass_axe_in_both_languages(browser, live_server
 
     checker.close()
     assert not checker.problems, "\n\n".join(checker.problems)
-    assert checker.checked == len(LANGUAGES) * 16
+    assert checker.checked == len(LANGUAGES) * 19
     assert not checker.foreign_requests(), checker.foreign_requests()
     assert Activity.objects.get(pk=submitted.pk).status == ActivityStatus.SUBMITTED
