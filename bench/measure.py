@@ -39,15 +39,19 @@ def public_urls():
     """Every public page, with the objects that carry the most data."""
     plan = Plan.objects.current()
     objective = Objective.objects.filter(plan=plan).order_by("number").first()
-    # The same kind of object at both scales: with updates, events and activities, so every
-    # prefetch of the page runs (Django skips one when there is nothing to prefetch).
+    # The same kind of object at both scales: with updates, upcoming events and activities,
+    # so every query of the page runs (Django skips one when there is nothing to look up).
+    upcoming = Event.objects.published().filter(start__gte=timezone.now())
     action = (
-        Action.objects.filter(is_public=True, events__isnull=False, activities__isnull=False)
+        Action.objects.filter(
+            is_public=True,
+            pk__in=upcoming.values("related_action"),
+            activities__isnull=False,
+        )
         .annotate(n=Count("updates", distinct=True))
         .order_by("-n", "pk")
         .first()
     )
-    upcoming = Event.objects.published().filter(start__gte=timezone.now())
     partner = (
         Partner.objects.filter(pk__in=upcoming.values("organiser"))
         .annotate(n=Count("activities"))
