@@ -209,12 +209,13 @@ class EventQuerySet(models.QuerySet):
         or page needs (see OccurrenceList)."""
         return OccurrenceList(self, start, end, newest_first=newest_first)
 
-    def occurrences(self, start, end):
-        """All occurrences of these events between start and end, in time order."""
+    def occurrences(self, start, end, *, only=None):
+        """All occurrences of these events between start and end, in time order; with `only`,
+        the events have only those fields (and no venue or organiser)."""
+        events = self.overlapping(start, end)
+        events = with_overrides(events.only(*only)) if only else events.for_listing()
         found = [
-            occurrence
-            for event in self.overlapping(start, end).for_listing()
-            for occurrence in event.occurrences_between(start, end)
+            occurrence for event in events for occurrence in event.occurrences_between(start, end)
         ]
         return sorted(found, key=lambda o: (o.start, o.event.pk))
 

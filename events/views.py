@@ -15,6 +15,11 @@ from .models import HORIZON, TZ, Event
 
 PAGE_SIZE = 20
 DAY_LIMIT = 4  # events per day in the month view
+# What the month view shows and expands: a whole month of events, so no more than that.
+MONTH_GRID_FIELDS = [
+    "title", "slug", "start", "end", "all_day", "status", "recurrence", "recurrence_until",
+    "exception_dates",
+]  # fmt: skip
 
 
 def _filtered(request):
@@ -67,7 +72,7 @@ def month_view(request, year, month):
         raise Http404
     first = datetime.date(year, month, 1)
     start, end = _month_window(first)
-    occurrences = Event.objects.published().occurrences(start, end)
+    occurrences = Event.objects.published().occurrences(start, end, only=MONTH_GRID_FIELDS)
     by_day = {}
     for occurrence in occurrences:
         day = occurrence.local_start.date()
