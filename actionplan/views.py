@@ -1,10 +1,10 @@
 import datetime
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from genk_rainbow.pagination import page_of
 from genk_rainbow.slugs import get_by_slug
 from partners.models import Activity
 
@@ -15,15 +15,7 @@ PUBLIC_ACTIONS = Action.objects.public().prefetch_related("target_groups")
 # the page shows it completely. Larger objectives link to their own (paginated) page.
 PLAN_PAGE_ACTIONS = 8
 OBJECTIVE_PAGE_SIZE = 25
-
-
-def _page(request, queryset, param):
-    """One page of `queryset` from the `param` query parameter (a bad value gives a valid page),
-    and the query string of the other parameters, for the pagination links."""
-    query = request.GET.copy()
-    query.pop(param, None)
-    page = Paginator(queryset, OBJECTIVE_PAGE_SIZE).get_page(request.GET.get(param))
-    return page, query.urlencode()
+DETAIL_PAGE_SIZE = 10  # progress updates and activities on an action's page
 
 
 def plan_detail(request, slug=None):
@@ -68,9 +60,14 @@ def objective_detail(request, plan, slug):
     )
     if redirect:
         return redirect
-    actions, actions_query = _page(request, PUBLIC_ACTIONS.filter(objective=objective), "page")
-    supporting, supporting_query = _page(
-        request, PUBLIC_ACTIONS.filter(other_objectives=objective), "other_page"
+    actions, actions_query = page_of(
+        request, PUBLIC_ACTIONS.filter(objective=objective), OBJECTIVE_PAGE_SIZE
+    )
+    supporting, supporting_query = page_of(
+        request,
+        PUBLIC_ACTIONS.filter(other_objectives=objective),
+        OBJECTIVE_PAGE_SIZE,
+        "other_page",
     )
     return render(
         request,
@@ -98,17 +95,28 @@ def action_detail(request, slug):
                 "partner_roles",
                 queryset=ActionPartner.objects.select_related("partner").order_by("partner__name"),
             ),
-            Prefetch("updates", queryset=ProgressUpdate.objects.order_by("-date", "-pk")),
         ),
         slug,
     )
     if redirect:
         return redirect
-    activities = (
+    # Updates and activities pile up over the years: a page of each, newest first.
+    updates, updates_query = page_of(
+        request,
+        ProgressUpdate.objects.filter(action=action).order_by("-date", "-pk"),
+        DETAIL_PAGE_SIZE,
+        "updates",
+        count=False,
+    )
+    activities, activities_query = page_of(
+        request,
         Activity.objects.accepted()
         .visible_to(request.user)
         .filter(related_action=action)
-        .select_related("partner")
+        .select_related("partner"),
+        DETAIL_PAGE_SIZE,
+        "activities",
+        count=False,
     )
     return render(
         request,
@@ -116,7 +124,10 @@ def action_detail(request, slug):
         {
             "action": action,
             "object": action,
+            "updates": updates,
+            "updates_query": updates_query,
             "activities": activities,
+            "activities_query": activities_query,
             "events": action.events.upcoming(5),
         },
     )

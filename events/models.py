@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from genk_rainbow.pagination import open_page
 from genk_rainbow.roles import is_city_staff
 from genk_rainbow.slugs import unique_slug_per_language
 
@@ -333,45 +334,8 @@ class OccurrenceList:
         return found[index]
 
     def page(self, number, size):
-        """Page `number` (from 1) of `size` occurrences; a number that is not a positive
-        whole number counts as 1, one beyond the last page is empty."""
-        try:
-            number = max(1, int(number))
-        except (TypeError, ValueError):
-            number = 1
-        first = (number - 1) * size
-        found = self[first : first + size + 1]  # one more tells whether a next page exists
-        return OccurrencePage(found[:size], number, followed=len(found) > size)
-
-
-@dataclass
-class OccurrencePage:
-    """A page of an OccurrenceList, with the parts of Django's Page the templates use."""
-
-    object_list: list
-    number: int
-    followed: bool  # by a next page
-
-    def has_next(self):
-        return self.followed
-
-    def has_previous(self):
-        return self.number > 1
-
-    def has_other_pages(self):
-        return self.has_previous() or self.has_next()
-
-    def next_page_number(self):
-        return self.number + 1
-
-    def previous_page_number(self):
-        return self.number - 1
-
-    def __iter__(self):
-        return iter(self.object_list)
-
-    def __len__(self):
-        return len(self.object_list)
+        """Page `number` (from 1) of `size` occurrences (see genk_rainbow.pagination)."""
+        return open_page(self, number, size)
 
 
 class Event(models.Model):

@@ -1,12 +1,13 @@
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from genk_rainbow.pagination import page_of
 from genk_rainbow.slugs import get_by_slug
 
 from .models import KIND_HEADINGS, Activity, Partner, PartnerKind, PartnerKindIntro
 
 PER_KIND = 12  # on the overview; the real city has at most 8 partners of one kind
 PAGE_SIZE = 24  # on the page of one kind
+DETAIL_PAGE_SIZE = 10  # activities on a partner's page
 
 
 def partner_list(request):
@@ -17,9 +18,7 @@ def partner_list(request):
     counts = Partner.objects.count_per_kind()
     kind = request.GET.get("kind")
     if kind in PartnerKind.values:
-        page = Paginator(Partner.objects.filter(kind=kind), PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
+        page, _query = page_of(request, Partner.objects.filter(kind=kind), PAGE_SIZE)
         groups = [_group(kind, intros, list(page), counts)]
     else:
         page = None
@@ -58,11 +57,16 @@ def partner_detail(request, slug):
         .select_related("action__objective__plan")
         .order_by("action__objective__number", "action__identifier")
     )
-    activities = (
+    # Activities pile up over the years: a page at a time, newest first.
+    activities, activities_query = page_of(
+        request,
         Activity.objects.accepted()
         .visible_to(request.user)
         .filter(partner=partner)
-        .select_related("related_action")
+        .select_related("related_action"),
+        DETAIL_PAGE_SIZE,
+        "activities",
+        count=False,
     )
     return render(
         request,
@@ -73,6 +77,7 @@ def partner_detail(request, slug):
             "led_actions": led_actions,
             "roles": roles,
             "activities": activities,
+            "activities_query": activities_query,
             "events": partner.events.upcoming(5),
         },
     )

@@ -236,3 +236,37 @@ def test_plan_page_shows_a_few_actions_per_objective_and_links_to_the_rest(clien
         assert 'aria-current="page"' in page_two and "Page 2 of 2" in page_two
         assert client.get(objective.get_absolute_url() + "?page=x").status_code == 200
         assert client.get(objective.get_absolute_url() + "?page=99").status_code == 200
+
+
+def test_action_and_partner_pages_show_their_history_a_page_at_a_time(client):
+    from partners.models import Activity, ActivityStatus
+
+    action, partner = ActionFactory(), PartnerFactory()
+    for month in range(1, 13):
+        action.record_progress(
+            status=Status.IN_PROGRESS, progress=month, date=datetime.date(2024, month, 1),
+            text={"nl": f"Stand van maand {month:02}."},
+        )  # fmt: skip
+        Activity.objects.create(
+            partner=partner, related_action=action, title=f"Activiteit {month:02}",
+            date=datetime.date(2024, month, 15), description="x",
+            status=ActivityStatus.ACCEPTED, is_public=True,
+        )  # fmt: skip
+
+    def found(url, pattern, **query):
+        response = client.get(url, query)
+        assert response.status_code == 200
+        return re.findall(pattern, response.content.decode())
+
+    url = action.get_absolute_url()
+    assert found(url, r"maand (\d+)") == [f"{m:02}" for m in range(12, 2, -1)]
+    assert found(url, r"maand (\d+)", updates=2) == ["02", "01"]
+    assert found(url, r"Activiteit (\d+)", activities=2) == ["02", "01"]
+    assert found(url, r"maand (\d+)", updates="9" * 30) == []  # beyond the end: empty, no error
+    # One list's page links keep the other list's page.
+    assert "?activities=2&amp;updates=2" in client.get(url, {"activities": 2}).content.decode()
+    partner_url = partner.get_absolute_url()
+    assert found(partner_url, r"Activiteit (\d+)") == [f"{m:02}" for m in range(12, 2, -1)]
+    assert found(partner_url, r"Activiteit (\d+)", activities="x") == found(
+        partner_url, r"Activiteit (\d+)"
+    )
