@@ -197,9 +197,11 @@ def query_counts(client, plan):
             "home": "/nl/",
             "plan": plan.get_absolute_url(),
             "objective": objective.get_absolute_url(),
+            "objective page 2": objective.get_absolute_url() + "?page=2",
             "action": objective.actions.order_by("pk").first().get_absolute_url(),
             "focus": "/nl/speerpunten/2023/",
             "partners": "/nl/partners/",
+            "partners of a kind": "/nl/partners/?kind=advocacy",
             "partner": Partner.objects.order_by("pk").first().get_absolute_url(),
             "page": "/nl/over/",
         }
