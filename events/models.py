@@ -235,6 +235,12 @@ def with_overrides(events):
     return events
 
 
+# What expanding an event into its dates needs.
+DATE_FIELDS = [
+    "start", "end", "all_day", "status", "recurrence", "recurrence_until", "exception_dates",
+]  # fmt: skip
+
+
 class OccurrenceList:
     """Occurrences of `events` between start and end in time order (latest first with
     `newest_first`), read only as far as a page needs. Single events stay in the database and
@@ -251,12 +257,11 @@ class OccurrenceList:
     def _sort_key(self, occurrence):
         return (occurrence.start, occurrence.event.pk)
 
-    def _events_for(self, stop):
-        """One query for what the first `stop` occurrences can come from: the repeating
-        events, those with a changed date and the single events up to the `stop`-th. Each
-        part is one range of an index, joined with UNION ALL, so PostgreSQL reads a few
-        index entries for each instead of the whole table (`pk IN (... LIMIT n) OR ...`
-        scanned all 10,000 events at scale 100)."""
+    def _kinds(self):
+        """Conditions for the four kinds of events with dates in the window, each one range of
+        an index: repeating events, single events with a changed date, and plain single events
+        going on at the window's start (started at most LONGEST_EVENT before it) or starting
+        in it."""
         start, end = self.start, self.end
         changed = Q(pk__in=OccurrenceOverride.objects.values("event_id"))
         single = Q(recurrence=Frequency.NONE)
@@ -265,31 +270,40 @@ class OccurrenceList:
             & Q(start__lt=end)
             & (Q(recurrence_until__isnull=True) | Q(recurrence_until__gte=start.date()))
         )
-        parts = [repeating, single & Q(start__lt=end, end__gt=start) & changed]
+        plain = single & ~changed
+        return (
+            repeating,
+            single & Q(start__lt=end, end__gt=start) & changed,
+            plain & Q(start__lt=start, start__gte=start - LONGEST_EVENT, end__gt=start),
+            plain & Q(start__gte=start, start__lt=end),
+        )
+
+    def _union(self, conditions):
+        """The events meeting any of `conditions`, found with UNION ALL: PostgreSQL then reads
+        one index range for each, where `... OR ...` (or `pk IN (... LIMIT n) OR ...`) made it
+        scan all 10,000 events at scale 100."""
+        first, *others = [self.events.filter(c).order_by().values("pk") for c in conditions]
+        return self.events.model.objects.filter(pk__in=first.union(*others, all=True))
+
+    def _events_for(self, stop):
+        """One query for what the first `stop` occurrences can come from: the repeating
+        events, those with a changed date and the single events up to the `stop`-th."""
+        repeating, changed, going_on, starting = self._kinds()
         order, beyond = ("-start", "gte") if self.newest_first else ("start", "lte")
         far = datetime.datetime(1900 if self.newest_first else 9000, 1, 1, tzinfo=datetime.UTC)
-        plain = single & ~changed
-        # Those still going on at the window's start (started at most LONGEST_EVENT before
-        # it), then those starting in the window, up to the `stop`-th one's start.
-        parts.append(plain & Q(start__lt=start, start__gte=start - LONGEST_EVENT, end__gt=start))
-        starting = plain & Q(start__gte=start, start__lt=end)
         nth_start = self.events.filter(starting).order_by(order).values("start")
         cut = Coalesce(Subquery(nth_start[stop - 1 : stop]), Value(far))
-        parts.append(starting & Q(**{f"start__{beyond}": cut}))
-        first, *others = [self.events.filter(part).order_by().values("pk") for part in parts]
-        wanted = first.union(*others, all=True)
-        return self.events.model.objects.filter(pk__in=wanted).for_listing()
+        starting_up_to_cut = starting & Q(**{f"start__{beyond}": cut})
+        return self._union([repeating, changed, going_on, starting_up_to_cut]).for_listing()
 
     def held_counts(self, key):
         """The occurrences that are not cancelled, counted per value of `key` (a lookup of the
         event, e.g. "related_action__objective"): single events are counted in the database,
         only repeating events (and single ones with a changed date) are expanded."""
         counts = Counter()
-        window = self.events.overlapping(self.start, self.end)
-        changed = Q(pk__in=OccurrenceOverride.objects.values("event_id"))
-        single = Q(recurrence=Frequency.NONE)
+        repeating, changed, going_on, starting = self._kinds()
         singles = (
-            window.filter(single & ~changed)
+            self.events.filter(going_on | starting)  # together one range of start
             .exclude(status=EventStatus.CANCELLED)
             .values(key)
             .annotate(held=models.Count("pk"))
@@ -297,12 +311,9 @@ class OccurrenceList:
         )
         for row in singles:
             counts[row[key]] += row["held"]
-        fields = ["start", "end", "status", "recurrence", "recurrence_until", "exception_dates"]
-        expanded = window.filter(~single | changed).only(*fields).annotate(held_key=models.F(key))
-        for event in with_overrides(expanded):
-            counts[event.held_key] += sum(
-                not o.is_cancelled for o in event.occurrences_between(self.start, self.end)
-            )
+        expanded = self._union([repeating, changed]).only(*DATE_FIELDS)
+        for event in with_overrides(expanded.annotate(held_key=models.F(key))):
+            counts[event.held_key] += event.count_held_between(self.start, self.end)
         return counts
 
     def __getitem__(self, index):
@@ -541,6 +552,19 @@ class Event(models.Model):
                 occurrence = override.apply(occurrence)
             if occurrence.end > start and occurrence.start < end:
                 yield occurrence
+
+    def count_held_between(self, start, end):
+        """How many of occurrences_between(start, end) are not cancelled; without building
+        them when no date was changed (a yearly report counts thousands)."""
+        if self.override_list:
+            return sum(not o.is_cancelled for o in self.occurrences_between(start, end))
+        if self.status == EventStatus.CANCELLED:
+            return 0
+        duration = self.end - self.start
+        return sum(
+            first + duration > start and first < end
+            for first in self._starts_between(start - duration, end)
+        )
 
     def _starts_between(self, start, end):
         if not self.recurrence:
