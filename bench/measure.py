@@ -27,7 +27,7 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone, translation  # noqa: E402
 
-from actionplan.models import Action, Objective, Plan, YearFocus  # noqa: E402
+from actionplan.models import Action, Objective, Plan, TargetGroup, YearFocus  # noqa: E402
 from events.models import Event  # noqa: E402
 from genk_rainbow.roles import CITY_STAFF_GROUP  # noqa: E402
 from partners.models import Partner  # noqa: E402
@@ -66,6 +66,7 @@ def public_urls():
         .first()
     )
     month = timezone.localdate()
+    group = TargetGroup.objects.order_by("order", "pk").first()
     return {
         "home": reverse("home"),
         "plan": reverse("actionplan:current_plan"),
@@ -76,7 +77,7 @@ def public_urls():
         "partners of a kind": reverse("partners:list") + "?kind=advocacy&page=2",
         "partner": partner.get_absolute_url(),
         "agenda": reverse("events:agenda"),
-        "agenda filtered": reverse("events:agenda") + "?free=on&page=2",
+        "agenda filtered": reverse("events:agenda") + f"?target_group={group.code}&free=on&page=2",
         "agenda of a day": reverse("events:agenda") + f"?day={event.local_date.isoformat()}",
         "month view": reverse("events:month", kwargs={"year": month.year, "month": month.month}),
         "archive": reverse("events:archive"),

@@ -15,13 +15,22 @@ from django.db import transaction
 from django.utils import timezone
 
 from actionplan.models import Action, Objective, ProgressUpdate, Status, TargetGroup
-from events.models import TZ, Event, EventStatus, Frequency, Publication
+from events.models import (
+    TZ,
+    Event,
+    EventStatus,
+    Facility,
+    Frequency,
+    OccurrenceOverride,
+    Publication,
+)
 from partners.models import Activity, ActivityStatus, Partner, PartnerKind
 
 PREFIX = "demo-"
 # Per unit of scale.
 ACTIONS, UPDATES_PER_ACTION, EVENTS, PARTNERS, ACTIVITIES = 8, 25, 100, 5, 200
 BATCH = 2000
+LOOKAHEAD = datetime.timedelta(days=800)  # long enough for two dates of a yearly series
 WORDS = [
     "regenboog",
     "jongeren",
@@ -177,15 +186,17 @@ class Command(BaseCommand):
         return len(updates)
 
     def events(self, count, partners, actions):
-        """Mostly single events over seven years around today, one in fifty repeating."""
+        """Mostly single events over seven years around today; one in fifty repeats, begun in
+        the last three years, for two years or (one in a hundred) with no end."""
         recurrences = [Frequency.WEEKLY, Frequency.MONTHLY, Frequency.YEARLY]
         events = []
         for i in range(count):
-            day = self.day(3, 3)
+            recurring = i % 50 == 0
+            day = self.day(3, 0 if recurring else 3)
             start = datetime.datetime.combine(
                 day, datetime.time(self.random.choice([10, 14, 19, 20])), tzinfo=TZ
             )
-            recurring = i % 50 == 0
+            until = None if i % 100 == 0 else day + datetime.timedelta(days=2 * 366)
             title = f"Demo-activiteit {i}: {self.words(3)}"
             events.append(
                 Event(
@@ -205,7 +216,7 @@ class Command(BaseCommand):
                     if self.random.random() < 0.3
                     else None,
                     recurrence=self.random.choice(recurrences) if recurring else Frequency.NONE,
-                    recurrence_until=day + datetime.timedelta(days=2 * 366) if recurring else None,
+                    recurrence_until=until if recurring else None,
                     publication=Publication.PUBLISHED
                     if self.random.random() < 0.95
                     else Publication.SUBMITTED,
@@ -214,8 +225,49 @@ class Command(BaseCommand):
                     else EventStatus.SCHEDULED,
                 )
             )
-        Event.objects.bulk_create(events, batch_size=BATCH)
+        events = Event.objects.bulk_create(events, batch_size=BATCH)
+        groups = list(TargetGroup.objects.all())
+        facilities = list(Facility.objects.all())
+        self.link(Event.target_groups.through, "event_id", "targetgroup_id", events, groups, 2)
+        self.link(Event.facilities.through, "event_id", "facility_id", events, facilities, 2)
+        # One running series in five has a cancelled date and a moved one ahead.
+        now, overrides = timezone.now(), []
+        running = [
+            (event, upcoming[:2])
+            for event in events
+            if event.recurrence
+            and len(upcoming := list(event.occurrences_between(now, now + LOOKAHEAD))) > 1
+        ]
+        for event, (cancelled, moved) in running[::5]:
+            overrides += [
+                OccurrenceOverride(
+                    event=event,
+                    original_date=cancelled.original_date,
+                    status=EventStatus.CANCELLED,
+                ),
+                OccurrenceOverride(
+                    event=event,
+                    original_date=moved.original_date,
+                    status=EventStatus.RESCHEDULED,
+                    new_start=moved.start + datetime.timedelta(hours=2),
+                    new_end=moved.end + datetime.timedelta(hours=2),
+                ),
+            ]
+        OccurrenceOverride.objects.bulk_create(overrides)
         return len(events)
+
+    def link(self, through, own, other, objects, choices, most):
+        """Between 0 and `most` random `choices` for each object, in bulk."""
+        if not choices:
+            return
+        through.objects.bulk_create(
+            [
+                through(**{own: obj.pk, other: choice.pk})
+                for obj in objects
+                for choice in self.random.sample(choices, self.random.randint(0, most))
+            ],
+            batch_size=BATCH,
+        )
 
     def activities(self, count, partners, actions):
         if not partners:
@@ -237,5 +289,9 @@ class Command(BaseCommand):
                     status=ActivityStatus.ACCEPTED if accepted else ActivityStatus.SUBMITTED,
                 )
             )
-        Activity.objects.bulk_create(activities, batch_size=BATCH)
+        activities = Activity.objects.bulk_create(activities, batch_size=BATCH)
+        groups = list(TargetGroup.objects.all())
+        self.link(
+            Activity.target_groups.through, "activity_id", "targetgroup_id", activities, groups, 3
+        )
         return len(activities)
