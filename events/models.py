@@ -6,7 +6,6 @@ from collections import Counter
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from dateutil import rrule
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -104,12 +103,6 @@ class Frequency(models.TextChoices):
     MONTHLY = "monthly", _("Every month")
     WEEKLY = "weekly", _("Every week")
 
-
-RRULE_FREQ = {
-    Frequency.YEARLY: rrule.YEARLY,
-    Frequency.MONTHLY: rrule.MONTHLY,
-    Frequency.WEEKLY: rrule.WEEKLY,
-}
 
 LANGUAGES_SPOKEN = [
     ("nl", _("Dutch")),
@@ -576,20 +569,40 @@ class Event(models.Model):
         window_start = timezone.localtime(start, TZ).replace(tzinfo=None)
         window_end = timezone.localtime(end, TZ).replace(tzinfo=None)
         until = self.recurrence_until or timezone.localtime(end, TZ).date()
-        rule = rrule.rrule(
-            RRULE_FREQ[self.recurrence],
-            dtstart=self._later_first_start(local_first, window_start),
-            until=datetime.datetime.combine(until, datetime.time.max),
-        )
+        until = min(datetime.datetime.combine(until, datetime.time.max), window_end)
         skipped = set(self.exception_dates)
-        for local in rule.between(window_start, window_end, inc=True):
-            if local.date().isoformat() not in skipped:
+        for local in self._local_dates(self._later_first_start(local_first, window_start), until):
+            if local >= window_start and local.date().isoformat() not in skipped:
                 yield local.replace(tzinfo=TZ)
+
+    def _local_dates(self, first, until):
+        """The dates of the series from `first` up to `until` (naive local times), as
+        dateutil's rrule(FREQ, dtstart=first) gives them: a monthly or yearly date that does
+        not exist (31 April, 29 February 2027) is skipped. Our rules are FREQ alone, so the
+        dates are counted here: rrule's general machinery cost about 40 us per series per
+        request, a third of the agenda with 200 running series (docs/architecture.md);
+        tests/events/test_occurrences.py checks these dates against rrule's."""
+        if self.recurrence == Frequency.WEEKLY:
+            for week in range((until - first) // datetime.timedelta(weeks=1) + 1):
+                yield first + datetime.timedelta(weeks=week)
+            return
+        step = 12 if self.recurrence == Frequency.YEARLY else 1
+        months = first.year * 12 + first.month - 1
+        while True:
+            year, month = divmod(months, 12)
+            months += step
+            try:
+                local = first.replace(year=year, month=month + 1)
+            except ValueError:  # no such day in that month
+                continue
+            if local > until:
+                return
+            yield local
 
     def _later_first_start(self, local_first, window_start):
         """A date of the series shortly before window_start (or the first date, if later):
-        rrule counts from its first date, so starting it here gives the same dates without
-        stepping through the years before the window. Whole weeks for weekly events, whole
+        counting from here gives the same dates without stepping through the years before
+        the window. Whole weeks for weekly events, whole
         years otherwise (a monthly rule keeps its day of the month), except 29 February."""
         if self.recurrence == Frequency.WEEKLY:
             weeks = (window_start - local_first).days // 7 - 1

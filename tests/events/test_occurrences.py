@@ -213,3 +213,25 @@ def test_held_counts_equal_the_expanded_occurrences():
             expected[key] = expected.get(key, 0) + 1
     assert dict(counts) == expected
     assert expected == {action.pk: 53 - 2, other.pk: 1, None: 1}  # 53 Tuesdays in 2024
+
+
+def test_repetition_ends_on_its_last_day_and_skips_its_exception_dates():
+    from dateutil import rrule
+
+    event = EventFactory(
+        start=local(2026, 1, 31, 20), end=local(2026, 1, 31, 22), recurrence=Frequency.MONTHLY,
+        recurrence_until=datetime.date(2026, 8, 31), exception_dates=["2026-05-31"],
+    )  # fmt: skip
+    window = (local(2026, 1, 1), local(2027, 1, 1))
+
+    expected = [
+        d.replace(tzinfo=BRUSSELS)
+        for d in rrule.rrule(
+            rrule.MONTHLY,
+            dtstart=datetime.datetime(2026, 1, 31, 20),
+            until=datetime.datetime(2026, 8, 31, 23, 59),
+        )
+        if d.date() != datetime.date(2026, 5, 31)
+    ]
+    assert [o.local_start for o in event.occurrences_between(*window)] == expected
+    assert [d.month for d in expected] == [1, 3, 7, 8]  # no 31st in Feb, Apr, Jun; May skipped
