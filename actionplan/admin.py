@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from genk_rainbow.admin import BoundedDatesAdminMixin
+
 from .models import (
     Action,
     ActionPartner,
@@ -148,7 +150,7 @@ class YearFocusAdmin(HistoryTranslationAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(BoundedDatesAdminMixin, admin.ModelAdmin):
     """What the reminder command sent (read-only)."""
 
     list_display = ["action", "recipient", "sent_at"]

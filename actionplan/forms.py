@@ -6,6 +6,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from genk_rainbow.bounds import DATE_VALIDATORS
+
 from .models import PROGRESS_VALIDATORS, Status
 
 SELECTED = mark_safe(" selected")
@@ -22,6 +24,7 @@ class ProgressForm(forms.Form):
     )
     date = forms.DateField(
         label=_("Date"),
+        validators=DATE_VALIDATORS,
         initial=datetime.date.today,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )

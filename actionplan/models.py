@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname, get_language
 
+from genk_rainbow.bounds import DATE_VALIDATORS, YEAR_VALIDATORS
 from genk_rainbow.slugs import unique_slug_per_language
 
 PROGRESS_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
@@ -50,8 +51,8 @@ class PlanQuerySet(SlugQuerySet):
 class Plan(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200)
-    start_year = models.PositiveSmallIntegerField(_("start year"))
-    end_year = models.PositiveSmallIntegerField(_("end year"))
+    start_year = models.PositiveSmallIntegerField(_("start year"), validators=YEAR_VALIDATORS)
+    end_year = models.PositiveSmallIntegerField(_("end year"), validators=YEAR_VALIDATORS)
     intro = models.TextField(_("introduction"), blank=True, help_text=_("Markdown."))
     is_current = models.BooleanField(
         _("current plan"), default=False, help_text=_("The plan shown on the home page.")
@@ -307,8 +308,12 @@ class Action(models.Model):
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), default=0, validators=PROGRESS_VALIDATORS
     )
-    start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
-    end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True)
+    start_year = models.PositiveSmallIntegerField(
+        _("start year"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("end year"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
     recurring = models.BooleanField(
         _("recurring"), default=False, help_text=_("Comes back every year, such as IDAHOT.")
     )
@@ -458,7 +463,7 @@ class ProgressUpdate(models.Model):
     action = models.ForeignKey(
         Action, on_delete=models.CASCADE, related_name="updates", verbose_name=_("action")
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=DATE_VALIDATORS)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -498,7 +503,7 @@ class YearFocus(models.Model):
     plan = models.ForeignKey(
         Plan, on_delete=models.PROTECT, related_name="year_focuses", verbose_name=_("plan")
     )
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    year = models.PositiveSmallIntegerField(_("year"), unique=True, validators=YEAR_VALIDATORS)
     intro = models.TextField(_("introduction"), blank=True, help_text=_("Markdown."))
     actions = models.ManyToManyField(
         Action, through="YearFocusItem", related_name="year_focuses", verbose_name=_("actions")

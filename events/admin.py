@@ -3,6 +3,7 @@ from django.db import models
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from genk_rainbow.admin import BoundedDatesAdminMixin
 from genk_rainbow.images import CleanImageField
 
 from .models import Event, Facility, OccurrenceOverride, Publication, Venue
@@ -25,7 +26,7 @@ class OccurrenceOverrideInline(TranslationTabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class EventAdmin(BoundedDatesAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["title", "start", "recurrence", "publication", "status", "organiser"]
     list_filter = [
         "publication",

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from actionplan.models import Objective, Plan, TargetGroup
+from genk_rainbow.bounds import DATE_VALIDATORS
 
 from .models import Attendance, Event, EventStatus, Facility
 
@@ -36,11 +37,13 @@ class EventFilter(django_filters.FilterSet):
         label=_("Month"),
         method="in_month",  # the view narrows the window of occurrences
         input_formats=["%Y-%m"],
+        validators=DATE_VALIDATORS,
         widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
     )
     day = django_filters.DateFilter(
         label=_("Day"),
         method="in_month",  # the view narrows the window of occurrences
+        validators=DATE_VALIDATORS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     free = django_filters.BooleanFilter(

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from genk_rainbow.bounds import DATE_VALIDATORS
 from genk_rainbow.images import CleanImageField
 from genk_rainbow.roles import is_city_staff
 from genk_rainbow.slugs import unique_slug
@@ -24,10 +25,12 @@ def https_by_default(model_field, **kwargs):
 class EventForm(CrispyMixin, forms.ModelForm):
     start = forms.DateTimeField(
         label=_("Start"),
+        validators=DATE_VALIDATORS,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     end = forms.DateTimeField(
         label=_("End"),
+        validators=DATE_VALIDATORS,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text=_("For an all-day event only the dates count: the end is the last day."),
     )

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from genk_rainbow.bounds import DATE_VALIDATORS
 from genk_rainbow.pagination import open_page
 from genk_rainbow.roles import is_city_staff
 from genk_rainbow.slugs import unique_slug_per_language
@@ -95,6 +96,16 @@ class EventStatus(models.TextChoices):
     POSTPONED = "postponed", _("Postponed")
     RESCHEDULED = "rescheduled", _("Rescheduled")
     MOVED_ONLINE = "moved_online", _("Moved online")
+
+
+def shifted(moment, delta):
+    """moment + delta, held at the first or last moment Python's calendar knows (an event
+    saved near year 9999 before dates were bounded must still show, not overflow)."""
+    try:
+        return moment + delta
+    except OverflowError:
+        edge = datetime.datetime.max if delta > datetime.timedelta(0) else datetime.datetime.min
+        return edge.replace(tzinfo=datetime.UTC)
 
 
 class Frequency(models.TextChoices):
@@ -351,8 +362,8 @@ class Event(models.Model):
         help_text=_("At most 160 characters; shown in lists and feeds."),
     )
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
-    start = models.DateTimeField(_("start"))
-    end = models.DateTimeField(_("end"))
+    start = models.DateTimeField(_("start"), validators=DATE_VALIDATORS)
+    end = models.DateTimeField(_("end"), validators=DATE_VALIDATORS)
     all_day = models.BooleanField(_("all day"), default=False)
     attendance = models.CharField(
         _("attendance"), max_length=16, choices=Attendance.choices, default=Attendance.IN_PERSON
@@ -407,7 +418,9 @@ class Event(models.Model):
     recurrence = models.CharField(
         _("repeats"), max_length=10, choices=Frequency.choices, blank=True, default=""
     )
-    recurrence_until = models.DateField(_("repeats until"), null=True, blank=True)
+    recurrence_until = models.DateField(
+        _("repeats until"), null=True, blank=True, validators=DATE_VALIDATORS
+    )
     exception_dates = models.JSONField(
         _("dates without the event"),
         default=list,
@@ -591,6 +604,8 @@ class Event(models.Model):
         while True:
             year, month = divmod(months, 12)
             months += step
+            if year > datetime.MAXYEAR:  # the calendar ends; replace() would fail forever
+                return
             try:
                 local = first.replace(year=year, month=month + 1)
             except ValueError:  # no such day in that month
@@ -621,7 +636,7 @@ class Event(models.Model):
         return next(
             (
                 o
-                for o in self.occurrences_between(around - window, around + window)
+                for o in self.occurrences_between(shifted(around, -window), shifted(around, window))
                 if o.original_date == date
             ),
             None,
@@ -692,12 +707,14 @@ class OccurrenceOverride(models.Model):
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="overrides", verbose_name=_("event")
     )
-    original_date = models.DateField(_("date as scheduled"))
+    original_date = models.DateField(_("date as scheduled"), validators=DATE_VALIDATORS)
     status = models.CharField(
         _("event status"), max_length=16, choices=EventStatus.choices, default=EventStatus.SCHEDULED
     )
-    new_start = models.DateTimeField(_("new start"), null=True, blank=True)
-    new_end = models.DateTimeField(_("new end"), null=True, blank=True)
+    new_start = models.DateTimeField(
+        _("new start"), null=True, blank=True, validators=DATE_VALIDATORS
+    )
+    new_end = models.DateTimeField(_("new end"), null=True, blank=True, validators=DATE_VALIDATORS)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:

@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from actionplan.models import TargetGroup
+from genk_rainbow.bounds import parse_date
+from genk_rainbow.page_cache import reads_query
 from genk_rainbow.slugs import get_by_slug
 
 from . import feeds
@@ -36,6 +38,7 @@ def _month_window(month):
     return start, start + datetime.timedelta(days=days)
 
 
+@reads_query(*EventFilter.base_filters, "page")
 def agenda(request):
     """Upcoming occurrences (or those of the chosen month or day), filtered, paginated."""
     filters, valid, events = _filtered(request)
@@ -57,6 +60,7 @@ def agenda(request):
     )
 
 
+@reads_query("page")
 def archive(request):
     now = timezone.now()
     past = Event.objects.published().occurrence_list(
@@ -67,6 +71,7 @@ def archive(request):
     return render(request, "events/archive.html", {"page": page})
 
 
+@reads_query()
 def month_view(request, year, month):
     if not (1 <= month <= 12 and 2000 <= year <= 2100):
         raise Http404
@@ -103,6 +108,7 @@ def month_view(request, year, month):
     )
 
 
+@reads_query("date")
 def detail(request, slug):
     event, redirect = get_by_slug(
         Event.objects.published()
@@ -112,14 +118,9 @@ def detail(request, slug):
     )
     if redirect:
         return redirect
-    occurrence = None
-    if date := request.GET.get("date"):
-        try:
-            occurrence = event.occurrence_on(datetime.date.fromisoformat(date))
-        except ValueError:
-            occurrence = None
+    date = parse_date(request.GET.get("date"))
     occurrence = (
-        occurrence
+        (event.occurrence_on(date) if date else None)
         or event.next_occurrence()
         or event.occurrence_on(timezone.localtime(event.start, TZ).date())
     )
@@ -147,6 +148,7 @@ def _ics_response(content, filename):
     return response
 
 
+@reads_query()
 def event_ics(request, slug):
     event = get_object_or_404(Event.objects.published().by_slug(slug).select_related("venue"))
     content = feeds.calendar(
@@ -155,6 +157,7 @@ def event_ics(request, slug):
     return _ics_response(content, f"{event.slug}.ics")
 
 
+@reads_query()
 def calendar_feed(request, group=None):
     events = Event.objects.published()
     target_group = None

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from . import views
 
+handler500 = "genk_rainbow.errors.server_error"
+
 admin.site.site_header = _("Regenboog Genk – management")
 admin.site.site_title = _("Regenboog Genk")
 admin.site.index_title = _("Rainbow Action Plan")

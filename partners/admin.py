@@ -3,6 +3,7 @@ from django.db import models
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from genk_rainbow.admin import BoundedDatesAdminMixin
 from genk_rainbow.images import CleanImageField
 
 from .models import Activity, Invitation, Membership, Partner, PartnerKindIntro
@@ -44,7 +45,7 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(BoundedDatesAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "partner", "date", "status", "is_public"]
     list_filter = ["status", "is_public", "partner", "target_groups"]
     search_fields = ["title", "description", "partner__name_nl"]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from genk_rainbow.bounds import DATE_VALIDATORS
 from genk_rainbow.roles import is_city_staff
 from genk_rainbow.slugs import unique_slug_per_language
 
@@ -316,7 +317,7 @@ class Activity(models.Model):
         Partner, on_delete=models.PROTECT, related_name="activities", verbose_name=_("partner")
     )
     title = models.CharField(_("title"), max_length=200)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=DATE_VALIDATORS)
     description = models.TextField(
         _("description"), help_text=_("What happened, for whom, with what result. Markdown.")
     )

@@ -6,6 +6,7 @@ Forms are discovered (every Form subclass in the project's apps), so a form adde
 fuzzed too, or fails `test_every_form_can_be_built` until FORM_KWARGS says how to build it."""
 
 import importlib
+import time
 import urllib.parse
 
 import pytest
@@ -44,7 +45,16 @@ FUZZ = hypothesis_settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
+# The edges of the calendar, in every shape a date input may take (the probe froze a worker
+# with ?day=9999-06-01: a repeating event stepped past the year 9999).
+CALENDAR_EDGES = st.sampled_from(
+    [f"{y}-{m}-{d}" for y in ["0001", "0000", "1999", "2000", "2100", "2101", "9999", "10000"]
+     for m, d in [("01", "01"), ("02", "29"), ("12", "31"), ("13", "01"), ("06", "00")]]
+    + ["9999-11", "0001-01", "2026-13", "9999-12-31T23:59", "0001-01-01T00:00", "2024-02-29",
+       "2026-02-29", "9999", "1"]
+)  # fmt: skip
 HOSTILE_TEXT = st.one_of(
+    CALENDAR_EDGES,
     st.text(max_size=300),
     st.sampled_from(
         ["", " ", "0", "-1", "9" * 40, "2026-02-30", "1e309", "NaN", "\x00", "<script>x</script>",
@@ -151,7 +161,6 @@ def test_forms_answer_any_input_with_errors_not_exceptions(form, world):
     @given(from_form(form, form_kwargs=kwargs, **field_strategies(form, kwargs)))
     def check(bound):
         if not bound.is_valid():
-            assert bound.errors
             for messages in bound.errors.values():
                 assert all(isinstance(message, str) and message for message in messages)
 
@@ -165,7 +174,13 @@ PUBLIC_PAGES = sorted(
 )
 QUERY_STRINGS = st.one_of(
     st.dictionaries(HOSTILE_TEXT, HOSTILE_TEXT, max_size=4).map(urllib.parse.urlencode),
-    st.lists(st.sampled_from(["page", "q", "status", "year", "kind", "lang", "next"]), max_size=3)
+    st.lists(st.sampled_from(["day", "month", "date"]), min_size=1, max_size=2)
+    .flatmap(lambda keys: st.tuples(*[st.tuples(st.just(k), CALENDAR_EDGES) for k in keys]))
+    .map(urllib.parse.urlencode),
+    st.lists(
+        st.sampled_from(["page", "q", "status", "year", "kind", "lang", "next", "day", "month"]),
+        max_size=3,
+    )
     .flatmap(lambda keys: st.tuples(*[st.tuples(st.just(k), HOSTILE_TEXT) for k in keys]))
     .map(urllib.parse.urlencode),
     st.text(alphabet="%&=?#+;/\\abc01", max_size=40),
@@ -180,7 +195,9 @@ def test_public_pages_answer_any_query_string(client, rainbow_plan, name):
     @FUZZ
     @given(QUERY_STRINGS)
     def check(query):
+        began = time.monotonic()
         response = client.get(f"{url}?{query}")
         assert response.status_code < 500, f"{url}?{query}"
+        assert time.monotonic() - began < 2, f"{url}?{query} took over 2 s"
 
     check()

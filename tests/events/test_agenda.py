@@ -117,7 +117,7 @@ def test_events_of_an_objective(client):
     "query",
     [
         "month=abc", "month=2026-13", "target_group=nobody", "objective=x", "objective=99999",
-        "facility=%00", "free=maybe", "page=-1", "page=99999", "q=" + "x" * 5000,
+        "facility=%01", "free=maybe", "page=-1", "page=99999", "q=" + "x" * 5000,
         "online=1&online=0", "month[]=1", "q=%ff%fe", "day=2026-02-30", "day=x",
     ],
 )  # fmt: skip
