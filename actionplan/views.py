@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from genk_rainbow.page_cache import reads_query
 from genk_rainbow.pagination import page_of
 from genk_rainbow.slugs import get_by_slug
 from partners.models import Activity
@@ -18,6 +19,7 @@ OBJECTIVE_PAGE_SIZE = 25
 DETAIL_PAGE_SIZE = 10  # progress updates and activities on an action's page
 
 
+@reads_query()
 def plan_detail(request, slug=None):
     if slug is None:
         plan = Plan.objects.current()
@@ -51,6 +53,7 @@ def plan_detail(request, slug=None):
     )
 
 
+@reads_query("page", "other_page")
 def objective_detail(request, plan, slug):
     objective, redirect = get_by_slug(
         Objective.objects.filter(plan__in=Plan.objects.by_slug(plan))
@@ -83,6 +86,7 @@ def objective_detail(request, plan, slug):
     )
 
 
+@reads_query("updates", "activities")
 def action_detail(request, slug):
     action, redirect = get_by_slug(
         Action.objects.public()
@@ -133,6 +137,7 @@ def action_detail(request, slug):
     )
 
 
+@reads_query()
 def year_focus(request, year):
     focus = get_object_or_404(YearFocus.objects.select_related("plan"), year=year)
     items = focus.items.filter(action__is_public=True).select_related("action__objective__plan")

@@ -104,6 +104,7 @@ def calendar(events, name, build_url):
 
 
 class UpcomingEventsFeed(Feed):
+    page_cache_query = frozenset()  # reads no query parameter (genk_rainbow/page_cache.py)
     title = gettext_lazy("Rainbow Genk – agenda")
     description = gettext_lazy("Upcoming events of the City of Genk's Rainbow Action Plan.")
 

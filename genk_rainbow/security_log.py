@@ -4,24 +4,23 @@ names or titles: who works on an LGBTI portal, or what they edited, is sensitive
 
 import logging
 
-from django.conf import settings
+from allauth.account.adapter import get_adapter
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from simple_history.models import HistoricalRecords
 
 logger = logging.getLogger("regenboog.security")
 
 
 def client_ip(request) -> str:
-    """The visitor's address. Behind NUM_PROXIES reverse proxies (nginx), the address the
-    nearest proxy saw is the NUM_PROXIES-th entry from the right of X-Forwarded-For."""
+    """The visitor's address as allauth's rate limits see it (ALLAUTH_TRUSTED_PROXY_COUNT
+    proxies trusted in X-Forwarded-For), so the log and the limits name the same address."""
     if request is None:
         return "-"
-    if settings.NUM_PROXIES:
-        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        hops = [h for h in hops if h]
-        if len(hops) >= settings.NUM_PROXIES:
-            return hops[-settings.NUM_PROXIES]
-    return request.META.get("REMOTE_ADDR", "-")
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except (PermissionDenied, ImproperlyConfigured):  # no address, or fewer hops than proxies
+        return request.META.get("REMOTE_ADDR", "-")
 
 
 def _user_id(user):

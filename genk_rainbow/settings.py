@@ -53,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "genk_rainbow.middleware.UnreadableInputMiddleware",
     # Outside the CSP middleware: a stored page keeps the CSP header matching its nonces.
     "genk_rainbow.page_cache.AnonymousPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -128,11 +129,14 @@ MFA_TOTP_ISSUER = "Regenboog Genk"
 # Redis when REDIS_URL is set (production), otherwise a table in the database
 # (`manage.py createcachetable`), never a per-process memory cache.
 REDIS_URL = env.str("REDIS_URL", default="")
+REDIS_CACHE_BACKEND = "genk_rainbow.cache.ResilientRedisCache"  # keeps serving if Redis stops
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Redis down: rate limits count in each process's memory (genk_rainbow/cache.py).
+        "BACKEND": REDIS_CACHE_BACKEND,
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "regenboog",
+        "FALLBACK": "memory",
     }
     if REDIS_URL
     else {
@@ -142,9 +146,11 @@ CACHES = {
     # Anonymous visitors' pages (genk_rainbow/page_cache.py): Redis when configured, else this
     # process's memory (fine for one process; production runs Redis).
     "pages": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Redis down: pages are made afresh, nothing is stored.
+        "BACKEND": REDIS_CACHE_BACKEND,
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "regenboog-pages",
+        "FALLBACK": "none",
     }
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
@@ -226,8 +232,16 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-# Cross-Origin-Resource-Policy has no Django setting: PrivatePagesMiddleware sends it.
+# Cross-Origin-Resource-Policy and Permissions-Policy have no Django setting:
+# PrivatePagesMiddleware sends them. The portal uses no browser feature that needs a grant.
 CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in [
+        "accelerometer", "browsing-topics", "camera", "display-capture", "geolocation",
+        "gyroscope", "magnetometer", "microphone", "payment", "usb",
+    ]
+)  # fmt: skip
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
@@ -264,8 +278,9 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Reverse proxies in front of gunicorn (nginx: 1) whose X-Forwarded-For is trusted for the
-# client address in the security log.
-NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+# client address: allauth's rate limits (per address) and the security log read it from here.
+# Left at 0 behind nginx, every visitor would be 127.0.0.1 and share one sign-in limit.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("NUM_PROXIES", default=0)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

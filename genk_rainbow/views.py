@@ -10,10 +10,12 @@ from events.workspace import events_of_member
 from partners.models import Activity, Partner
 
 from .models import Page
+from .page_cache import reads_query
 from .pagination import page_with_notice
 from .roles import is_city_staff, staff_required
 
 
+@reads_query()
 def home(request):
     plan = Plan.objects.current()
     objectives = (
@@ -117,5 +119,6 @@ def _page_query(page, param):
     return urlencode({param: page.number}) if page.number > 1 else ""
 
 
+@reads_query()
 def page(request, key):
     return render(request, "pages/page.html", {"page": get_object_or_404(Page, key=key)})

@@ -1,5 +1,6 @@
 from django.shortcuts import render
 
+from genk_rainbow.page_cache import reads_query
 from genk_rainbow.pagination import page_of
 from genk_rainbow.slugs import get_by_slug
 
@@ -10,6 +11,7 @@ PAGE_SIZE = 24  # on the page of one kind
 DETAIL_PAGE_SIZE = 10  # activities on a partner's page
 
 
+@reads_query("kind", "page")
 def partner_list(request):
     """Partners grouped by kind, in the vocabulary's order; a kind is shown when it has
     partners or an introduction (the seed names care homes and youth organisations as kinds).
@@ -47,6 +49,7 @@ def _group(kind, intros, partners, counts):
     }
 
 
+@reads_query("activities")
 def partner_detail(request, slug):
     partner, redirect = get_by_slug(Partner.objects.all(), slug)
     if redirect:

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from actionplan.models import Objective, Plan
+from genk_rainbow.page_cache import reads_query
 from genk_rainbow.roles import is_city_staff
 from genk_rainbow.slugs import get_by_slug
 
@@ -25,6 +26,7 @@ def _years(plan):
     return range(plan.start_year, max(plan.end_year, datetime.date.today().year) + 1)
 
 
+@reads_query()
 def report(request, plan, year):
     """The yearly report; city staff also see internal actions, activities and notes."""
     plan_object, redirect_response = _plan_and_year(plan, year)
@@ -43,6 +45,7 @@ def report(request, plan, year):
     )
 
 
+@reads_query("page")
 def objective_report(request, plan, year, objective):
     """One objective of the yearly report in full: all its actions with their progress updates
     of the year, a page at a time."""

@@ -62,3 +62,32 @@ def test_signed_in_users_never_get_a_stored_page(client, staff_client, page_cach
     response = staff_client.get(action.url)
     assert "Regenboogbank" in response.content.decode()
     assert "no-store" in response["Cache-Control"]
+
+
+def test_made_up_parameters_neither_bypass_the_cache_nor_fill_it(
+    client, page_cache, action, django_assert_num_queries
+):
+    client.get(action.url)
+    stored = len(caches["pages"]._cache)
+    with django_assert_num_queries(0):
+        for n in range(50):
+            assert client.get(f"{action.url}?utm={n}").status_code == 200
+    assert len(caches["pages"]._cache) == stored
+
+
+def test_the_parameters_a_view_reads_make_their_own_page_in_any_order(
+    client, page_cache, rainbow_plan, django_assert_num_queries
+):
+    client.get("/nl/agenda/?online=on&q=picknick&utm=1")
+    with django_assert_num_queries(0):
+        client.get("/nl/agenda/?q=picknick&online=on")
+    first = client.get("/nl/agenda/?q=zebrapad").content.decode()
+    assert 'value="zebrapad"' in first, "another search is another page"
+
+
+def test_a_view_that_declares_no_parameters_is_not_cached_with_a_query(
+    client, page_cache, staff_user
+):
+    """The sign-in page declares nothing: with a query string it is made afresh each time."""
+    client.get("/nl/accounts/password/reset/?x=1")
+    assert not [k for k in caches["pages"]._cache if "password" in k]

@@ -13,6 +13,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils import translation
 
 from events.models import Publication
+from genk_rainbow.middleware import MFA_SETUP_VIEWS
 from partners.models import Activity, ActivityStatus, Invitation, Membership, Role
 from tests.factories import (
     ActionFactory,
@@ -263,3 +264,26 @@ def test_permission_matrix(client, world, name, role):
     if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
         title = re.search(r"<title>(.*?)</title>", response.content.decode(), re.DOTALL)
         assert title and "<" not in title.group(1), f"{url}: the page title holds markup"
+
+
+NO_TWO_FACTOR_ROLES = ["staff_without_two_factor", "superuser_without_two_factor"]
+
+
+@pytest.mark.parametrize("role", NO_TWO_FACTOR_ROLES)
+@pytest.mark.parametrize("name", sorted(MATRIX.keys() - MFA_SETUP_VIEWS))
+def test_without_two_factor_staff_see_only_the_set_up_page(client, world, name, role):
+    """Every URL of the matrix but allauth's set-up pages (tests/site/test_two_factor_required.py
+    walks those and every admin URL): a 302 to setting up an authenticator app."""
+    user = (
+        StaffUserFactory(totp=False)
+        if role == "staff_without_two_factor"
+        else UserFactory(is_staff=True, is_superuser=True, totp=False)
+    )
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    kwargs, method, data, _expected = MATRIX[name]
+    with translation.override("nl"):
+        kwargs = kwargs(world) if callable(kwargs) else kwargs
+        url = reverse("admin:index" if name == "admin:*" else name, kwargs=kwargs)
+        target = reverse("mfa_activate_totp")
+    response = getattr(client, method)(url, data or {})
+    assert (response.status_code, response.get("Location")) == (302, target), url

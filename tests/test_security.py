@@ -45,7 +45,7 @@ def test_deployment_check_passes_with_production_environment():
 def test_the_cache_is_shared_between_processes():
     backend = settings.CACHES["default"]["BACKEND"]
     assert backend in {
-        "django.core.cache.backends.redis.RedisCache",
+        "genk_rainbow.cache.ResilientRedisCache",
         "django.core.cache.backends.db.DatabaseCache",
     }
 
@@ -63,6 +63,8 @@ def test_public_pages_carry_the_security_headers_and_a_strict_csp(client):
     assert response["Referrer-Policy"] == "same-origin"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
     assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert "geolocation=()" in response["Permissions-Policy"]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
     directives = csp_directives(response)

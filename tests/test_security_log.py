@@ -76,7 +76,7 @@ def test_permission_denials_are_logged(client, security_log):
 
 
 @pytest.mark.django_db
-@override_settings(NUM_PROXIES=1)
+@override_settings(ALLAUTH_TRUSTED_PROXY_COUNT=1)
 def test_behind_a_proxy_the_address_the_proxy_saw_is_logged(client, security_log):
     client.force_login(UserFactory())
     client.get(

@@ -30,6 +30,7 @@ def assert_security_headers(response):
     assert response.getheader("Referrer-Policy") == "same-origin"
     assert response.getheader("Cross-Origin-Opener-Policy") == "same-origin"
     assert response.getheader("Cross-Origin-Resource-Policy") == "same-origin"
+    assert "camera=()" in response.getheader("Permissions-Policy")
 
 
 def test_public_pages_answer_200_with_security_headers_and_no_cookies(base_urls):
