@@ -1,5 +1,13 @@
-"""One way in for every uploaded image: verified by Pillow, re-encoded without metadata."""
+"""One way in for every uploaded image: verified by Pillow, re-encoded without metadata.
 
+Only the pixels are kept: a new image is built from them, so nothing Pillow read (EXIF with
+GPS, XMP, IPTC, JPEG comments, PNG text chunks, ICC profiles) can reach the saved file, even
+where Pillow's encoders copy `image.info` on their own (the JPEG comment, the PNG ICC profile).
+An ICC profile is applied before it is dropped (pixels converted to sRGB, which browsers
+assume without a profile), so a wide-gamut phone photo keeps its colours; the profile itself
+is not kept because it is free text (description, copyright) and names the device."""
+
+import contextlib
 import io
 import uuid
 import warnings
@@ -8,7 +16,7 @@ from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps
+from PIL import Image, ImageCms, ImageOps
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # a 40-megapixel photo; more is a decompression bomb here
@@ -47,6 +55,7 @@ def clean_image(upload):
     if image_format not in ALLOWED_FORMATS:
         raise forms.ValidationError(_("Use a JPEG, PNG or WebP image."))
 
+    image = pixels_only(image)
     output = io.BytesIO()
     if image_format == "JPEG":
         image.convert("RGB").save(output, "JPEG", quality=85, optimize=True)
@@ -60,6 +69,21 @@ def clean_image(upload):
         output.getvalue(),
         content_type=f"image/{image_format.lower()}",
     )
+
+
+def pixels_only(image):
+    """A new image with the pixels of `image` in sRGB and an empty `info`: no metadata left."""
+    if image.mode not in ("L", "LA", "RGB", "RGBA"):
+        # Palettes, CMYK, 16-bit: the modes whose extras (palette, transparency) live in info.
+        image = image.convert("RGBA" if image.has_transparency_data else "RGB")
+    icc_profile = image.info.get("icc_profile")
+    if icc_profile and image.mode in ("RGB", "RGBA"):
+        # A broken profile: keep the pixels as they are.
+        with contextlib.suppress(ImageCms.PyCMSError, OSError, ValueError):
+            image = ImageCms.profileToProfile(
+                image, io.BytesIO(icc_profile), ImageCms.createProfile("sRGB")
+            )
+    return Image.frombytes(image.mode, image.size, image.tobytes())
 
 
 class CleanImageField(forms.FileField):

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.db import models
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
@@ -29,6 +31,37 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "partner"]
     search_fields = ["user__email", "partner__name_nl"]
     autocomplete_fields = ["user", "partner"]
+
+
+class MemberSearchUserAdmin(UserAdmin):
+    """Django's user admin, plus one narrow opening: whoever may add or change memberships may
+    search users in the membership form's user field. The search answers only id and email;
+    the user list and forms (password hashes) stay closed without auth's own view permission,
+    which city staff deliberately lack."""
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) or (
+            obj is None and self._membership_user_search(request)
+        )
+
+    @staticmethod
+    def _membership_user_search(request):
+        match = request.resolver_match
+        return (
+            match is not None
+            and match.view_name == "admin:autocomplete"
+            and request.GET.get("app_label") == Membership._meta.app_label
+            and request.GET.get("model_name") == Membership._meta.model_name
+            and request.GET.get("field_name") == "user"
+            and (
+                request.user.has_perm("partners.add_membership")
+                or request.user.has_perm("partners.change_membership")
+            )
+        )
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), MemberSearchUserAdmin)
 
 
 @admin.register(Invitation)

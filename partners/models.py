@@ -180,6 +180,12 @@ class InvitationQuerySet(models.QuerySet):
     def for_token(self, token):
         return self.filter(token_hash=hash_token(token))
 
+    def expire_pending(self, created_before):
+        """End the pending invitations sent before `created_before`; returns how many. After a
+        restore these include links accepted since the backup: valid again in the copy."""
+        pending = self.pending().filter(created_at__lt=created_before)
+        return pending.update(expires_at=timezone.now())
+
 
 class Invitation(models.Model):
     """A single-use link to join a partner. Only a hash of the token is stored."""

@@ -7,6 +7,9 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from actionplan.models import Action, ProgressUpdate, Status
+from partners.models import Membership, Role
+
+from .factories import PartnerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +133,45 @@ def test_anonymous_visitor_is_sent_to_login(client):
     response = client.get(reverse("admin:actionplan_action_changelist"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def membership_user_search(client, term):
+    return client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "partners", "model_name": "membership", "field_name": "user", "term": term},
+    )
+
+
+def test_city_staff_find_a_user_to_add_as_member_but_cannot_open_users(staff_client):
+    person = UserFactory(username="anna@cavaria.be", email="anna@cavaria.be")
+    UserFactory(username="bert@example.org", email="bert@example.org")
+
+    response = membership_user_search(staff_client, "anna")
+
+    assert response.status_code == 200
+    assert response.json()["results"] == [{"id": str(person.pk), "text": "anna@cavaria.be"}]
+    # The opening is the membership form's user search only: no user list, no user form.
+    assert staff_client.get(reverse("admin:auth_user_changelist")).status_code == 403
+    change = reverse("admin:auth_user_change", args=[person.pk])
+    assert staff_client.get(change).status_code == 403
+    other_search = {"app_label": "partners", "model_name": "invitation", "field_name": "user"}
+    assert staff_client.get(reverse("admin:autocomplete"), other_search).status_code == 403
+
+
+def test_city_staff_add_a_membership_in_the_admin(staff_client):
+    person, partner = UserFactory(), PartnerFactory()
+    response = staff_client.post(
+        reverse("admin:partners_membership_add"),
+        {"user": person.pk, "partner": partner.pk, "role": Role.MEMBER},
+    )
+    assert response.status_code == 302
+    assert Membership.objects.filter(user=person, partner=partner).exists()
+
+
+def test_a_partner_admin_cannot_search_users(client):
+    partner_admin = UserFactory()
+    Membership.objects.create(user=partner_admin, partner=PartnerFactory(), role=Role.ADMIN)
+    client.force_login(partner_admin)
+    response = membership_user_search(client, "user")
+    assert response.status_code == 302  # not admin staff: to the sign-in page
+    assert "/login/" in response["Location"]
