@@ -65,6 +65,23 @@ def permission_denied(request):
     )
 
 
+def personal_data_exported(request, user):
+    """A person's data export was downloaded (by them, or by staff on their request)."""
+    logger.info(
+        "personal_data_export user=%s by=%s ip=%s",
+        user.pk,
+        _user_id(request.user),
+        client_ip(request),
+    )
+
+
+def account_erased(request, user):
+    # The id of an erased account names nobody any more: the line proves the erasure happened.
+    logger.warning(
+        "account_erased user=%s by=%s ip=%s", user.pk, _user_id(request.user), client_ip(request)
+    )
+
+
 def admin_change(sender, instance, created, **kwargs):
     """A LogEntry the admin wrote: what kind of change to which object, by whom, from where
     (the request as simple-history's middleware keeps it for this thread)."""
