@@ -304,3 +304,9 @@ if not MFA_ENCRYPTION_KEYS:
     MFA_ENCRYPTION_KEYS = [
         base64.urlsafe_b64encode(hashlib.sha256(b"mfa:" + SECRET_KEY.encode()).digest()).decode()
     ]
+# Invitation tokens and allauth's keys never reach a log line, whatever logger quotes a path.
+LOGGING["filters"] = {"redact_secrets": {"()": "genk_rainbow.log_redaction.RedactSecrets"}}
+LOGGING["loggers"] = {
+    name: {"filters": ["redact_secrets"]}
+    for name in ["django.request", "django.security.csrf", "regenboog.security"]
+}
