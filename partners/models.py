@@ -180,6 +180,13 @@ class InvitationQuerySet(models.QuerySet):
     def for_token(self, token):
         return self.filter(token_hash=hash_token(token))
 
+    def finished_before(self, moment):
+        """Used, or expired unused, before `moment`: kept only for the retention period."""
+        return self.filter(
+            models.Q(accepted_at__lt=moment)
+            | models.Q(accepted_at__isnull=True, expires_at__lt=moment)
+        )
+
 
 class Invitation(models.Model):
     """A single-use link to join a partner. Only a hash of the token is stored."""
