@@ -124,6 +124,7 @@ def personal_data(user):
     return {
         "generated_at": timezone.now(),
         "account": _rows(get_user_model().objects.filter(pk=user.pk), get_user_model())[0],
+        "groups": list(user.groups.values_list("name", flat=True)),
         "email_addresses": _rows(EmailAddress.objects.filter(user=user), EmailAddress),
         "two_factor_authenticators": [
             {"type": a.type, "created_at": a.created_at, "last_used_at": a.last_used_at}

@@ -248,6 +248,10 @@ def test_staff_download_a_persons_data_and_deleting_in_the_admin_erases(person, 
     action = {"action": "export_personal_data", "_selected_action": [person.pk]}
     data = json.loads(read_export(client.post(url, action)))
     assert data["account"]["email"] == EMAIL
+    assert data["groups"] == ["City staff"]
+    assert {"Rainbow walk", "Training"} <= {
+        row["title"] for rows in data["records"]["partners.Activity"].values() for row in rows
+    }
 
     pk = person.pk
     response = client.post(
