@@ -544,6 +544,9 @@ class ReminderQuerySet(models.QuerySet):
     def sent_since(self, moment):
         return self.filter(sent_at__gte=moment)
 
+    def sent_before(self, moment):
+        return self.filter(sent_at__lt=moment)
+
 
 class Reminder(models.Model):
     """A record of each stale-action reminder sent, so nobody gets the same one twice a week."""

@@ -1,11 +1,15 @@
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.shortcuts import redirect
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import privacy, security_log
 from .bounds import FIRST_YEAR, LAST_YEAR, query_dates_in_range
 from .models import Page
+from .workspace import zip_response
 
 
 class BoundedDatesAdminMixin:
@@ -28,3 +32,32 @@ class BoundedDatesAdminMixin:
 class PageAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["title", "key", "updated_at"]
     search_fields = ["title_nl", "title_en", "body_nl", "body_en"]
+
+
+class PersonalDataUserAdmin(UserAdmin):
+    """Deleting an account here is the erasure of GDPR art. 17 (genk_rainbow.privacy.erase):
+    a plain delete would leave invitations to the address, history rows and the admin's log
+    naming the person. The export action answers a request under art. 15."""
+
+    actions = ["export_personal_data"]
+
+    def delete_model(self, request, obj):
+        security_log.account_erased(request, obj)
+        privacy.erase(obj)
+
+    def delete_queryset(self, request, queryset):
+        for user in queryset:
+            self.delete_model(request, user)
+
+    @admin.action(description=_("Download the person's data (ZIP)"), permissions=["view"])
+    def export_personal_data(self, request, queryset):
+        if len(queryset) != 1:
+            self.message_user(request, _("Select exactly one account."), messages.WARNING)
+            return None
+        user = queryset.get()
+        security_log.personal_data_exported(request, user)
+        return zip_response(user)
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), PersonalDataUserAdmin)

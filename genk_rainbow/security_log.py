@@ -54,13 +54,44 @@ def mfa_removed(sender, request, user, authenticator, **kwargs):
     )
 
 
+# URL parts that are secrets (an invitation token, allauth's password-reset and
+# email-confirmation keys): never written to the log.
+SECRET_URL_KWARGS = {"token", "key", "uidb36"}
+
+
+def loggable_path(request):
+    path = request.path
+    match = getattr(request, "resolver_match", None)
+    for name, value in match.kwargs.items() if match else ():
+        if name in SECRET_URL_KWARGS and value and value != "accept":
+            path = path.replace(str(value), "*")
+    return path
+
+
 def permission_denied(request):
     logger.warning(
         "permission_denied user=%s ip=%s method=%s path=%s",
         _user_id(getattr(request, "user", None)),
         client_ip(request),
         request.method,
-        request.path,
+        loggable_path(request),
+    )
+
+
+def personal_data_exported(request, user):
+    """A person's data export was downloaded (by them, or by staff on their request)."""
+    logger.info(
+        "personal_data_export user=%s by=%s ip=%s",
+        user.pk,
+        _user_id(request.user),
+        client_ip(request),
+    )
+
+
+def account_erased(request, user):
+    # The id of an erased account names nobody any more: the line proves the erasure happened.
+    logger.warning(
+        "account_erased user=%s by=%s ip=%s", user.pk, _user_id(request.user), client_ip(request)
     )
 
 

@@ -1,6 +1,8 @@
 """Settings for Regenboog Genk. Every value that differs between machines comes from the
 environment (or a .env file beside manage.py); see .env.example for the full list."""
 
+import base64
+import hashlib
 from pathlib import Path
 
 import environ
@@ -289,4 +291,37 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "timestamped"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+}
+
+# Privacy (GDPR): retention periods, two-factor secrets encrypted at rest. Kept in one block
+# so it merges apart from the rest. `manage.py purge_expired` (daily) deletes what is older.
+# Used or expired invitations, once their period is over: they tie an address to a partner.
+INVITATION_RETENTION_DAYS = env.int("INVITATION_RETENTION_DAYS", default=90)
+# Sign-in sessions past their expiry date (Django keeps them until something deletes them).
+EXPIRED_SESSION_RETENTION_DAYS = env.int("EXPIRED_SESSION_RETENTION_DAYS", default=0)
+# The admin's change log (the security log's record of admin changes) and the server's
+# security log lines (docs/deployment.md: journald keeps them as long).
+SECURITY_LOG_RETENTION_DAYS = env.int("SECURITY_LOG_RETENTION_DAYS", default=365)
+# Records of reminders mailed to staff (actionplan.Reminder): needed only to not repeat them.
+SENT_NOTIFICATION_RETENTION_DAYS = env.int("SENT_NOTIFICATION_RETENTION_DAYS", default=90)
+# TOTP secrets and recovery-code seeds are encrypted with Fernet (genk_rainbow.mfa); the first
+# key encrypts, any key decrypts, so a new key goes first and an old one is removed after
+# `manage.py rotate_mfa_keys` (docs/deployment.md). Each key: Fernet.generate_key().
+MFA_ADAPTER = "genk_rainbow.mfa.EncryptingMFAAdapter"
+MFA_ENCRYPTION_KEYS = env.list("MFA_ENCRYPTION_KEYS", default=[])
+if not MFA_ENCRYPTION_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "With DEBUG off, MFA_ENCRYPTION_KEYS must be set in the environment "
+            "(see docs/deployment.md)."
+        )
+    # Development only: a key derived from the development SECRET_KEY.
+    MFA_ENCRYPTION_KEYS = [
+        base64.urlsafe_b64encode(hashlib.sha256(b"mfa:" + SECRET_KEY.encode()).digest()).decode()
+    ]
+# Invitation tokens and allauth's keys never reach a log line, whatever logger quotes a path.
+LOGGING["filters"] = {"redact_secrets": {"()": "genk_rainbow.log_redaction.RedactSecrets"}}
+LOGGING["loggers"] = {
+    name: {"filters": ["redact_secrets"]}
+    for name in ["django.request", "django.security.csrf", "regenboog.security"]
 }

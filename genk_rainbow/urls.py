@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import views, workspace
 
 handler500 = "genk_rainbow.errors.server_error"
 
@@ -31,6 +31,9 @@ urlpatterns = [
     *i18n_patterns(
         path("", views.home, name="home"),
         path(_("workspace/"), views.workspace, name="workspace"),
+        path(_("workspace/my-data/"), workspace.my_data, name="my_data"),
+        path(_("workspace/my-data/download/"), workspace.my_data_download, name="my_data_download"),
+        path(_("workspace/my-data/erase/"), workspace.erase_account, name="erase_account"),
         path("accounts/", include("allauth.urls")),
         path("", include(page_patterns)),
         path("", include("actionplan.urls")),

@@ -1,11 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
 from django.db import models
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from genk_rainbow.admin import BoundedDatesAdminMixin
+from genk_rainbow.admin import BoundedDatesAdminMixin, PersonalDataUserAdmin
 from genk_rainbow.images import CleanImageField
 
 from .models import Activity, Invitation, Membership, Partner, PartnerKindIntro
@@ -33,11 +32,11 @@ class MembershipAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user", "partner"]
 
 
-class MemberSearchUserAdmin(UserAdmin):
-    """Django's user admin, plus one narrow opening: whoever may add or change memberships may
-    search users in the membership form's user field. The search answers only id and email;
-    the user list and forms (password hashes) stay closed without auth's own view permission,
-    which city staff deliberately lack."""
+class MemberSearchUserAdmin(PersonalDataUserAdmin):
+    """The core app's user admin (erasure on delete, data export), plus one narrow opening:
+    whoever may add or change memberships may search users in the membership form's user
+    field. The search answers only id and email; the user list and forms (password hashes)
+    stay closed without auth's own view permission, which city staff deliberately lack."""
 
     def has_view_permission(self, request, obj=None):
         return super().has_view_permission(request, obj) or (

@@ -3,8 +3,9 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -186,6 +187,13 @@ class InvitationQuerySet(models.QuerySet):
         pending = self.pending().filter(created_at__lt=created_before)
         return pending.update(expires_at=timezone.now())
 
+    def finished_before(self, moment):
+        """Used, or expired unused, before `moment`: kept only for the retention period."""
+        return self.filter(
+            models.Q(accepted_at__lt=moment)
+            | models.Q(accepted_at__isnull=True, expires_at__lt=moment)
+        )
+
 
 class Invitation(models.Model):
     """A single-use link to join a partner. Only a hash of the token is stored."""
@@ -267,11 +275,16 @@ class Invitation(models.Model):
                   "in with. Sign out first, or ask for an invitation to your own address.")
             )  # fmt: skip
 
-    def accept(self, user):
-        """Make `user` a member of the partner and use the invitation up, in one transaction."""
+    def accept(self, user=None, *, new_account=None):
+        """Make `user` (or the account `new_account()` makes) a member of the partner and use
+        the invitation up, in one transaction. The invitation row is locked first, so of
+        several simultaneous acceptances one wins and the others get InvitationError ("already
+        used") instead of a second account or a duplicate-key error. Returns the membership."""
         with transaction.atomic():
             locked = Invitation.objects.select_for_update().get(pk=self.pk)
             locked.check_acceptable_by(user)
+            if user is None:
+                user = self._create_account(new_account)
             membership, created = Membership.objects.get_or_create(
                 user=user, partner=self.partner, defaults={"role": self.role}
             )
@@ -283,6 +296,21 @@ class Invitation(models.Model):
             locked.save(update_fields=["accepted_at", "accepted_by"])
         self.accepted_at, self.accepted_by = locked.accepted_at, user
         return membership
+
+    def _create_account(self, new_account):
+        # Another invitation to the same address may have made the account a moment ago: a
+        # clear message, never the database's error (which would quote the address).
+        exists = InvitationError(
+            _("There is already an account with this email address. Sign in, then open the "
+              "invitation link again.")
+        )  # fmt: skip
+        if get_user_model().objects.filter(email__iexact=self.email).exists():
+            raise exists
+        try:
+            with transaction.atomic():
+                return new_account()
+        except IntegrityError:
+            raise exists from None
 
 
 class ActivityStatus(models.TextChoices):

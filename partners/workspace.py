@@ -163,7 +163,18 @@ def members(request, slug):
     )
 
 
+# The token of an invitation link is moved into the session on the first request and the
+# visitor continues on this placeholder URL (as Django's password reset does), so the token
+# is in no Referer header, later access-log line, error log or browser history entry.
+TOKEN_PLACEHOLDER = "accept"
+TOKEN_SESSION_KEY = "partners_invitation_token"
+
+
 def accept_invitation(request, token):
+    if token != TOKEN_PLACEHOLDER:
+        request.session[TOKEN_SESSION_KEY] = token
+        return redirect("partners:invitation", token=TOKEN_PLACEHOLDER)
+    token = request.session.get(TOKEN_SESSION_KEY, "")
     invitation = Invitation.objects.for_token(token).select_related("partner").first()
     if invitation is None:
         return render(
@@ -177,17 +188,22 @@ def accept_invitation(request, token):
             status=404,
         )
     try:
-        invitation.check_acceptable_by(request.user)
+        return _accept(request, invitation)
     except InvitationError as error:
+        # Used, expired, for another address, or used a moment ago by a simultaneous request.
         return render(
             request, "partners/invitation_problem.html", {"problem": str(error)}, status=410
         )
 
+
+def _accept(request, invitation):
+    invitation.check_acceptable_by(request.user)
     existing = _user_with_email(invitation.email)
     if request.user.is_authenticated:
         form = None
         if request.method == "POST":
             invitation.accept(request.user)
+            request.session.pop(TOKEN_SESSION_KEY, None)
             messages.success(
                 request,
                 _("You are now a member of %(partner)s.") % {"partner": invitation.partner.name},
@@ -198,11 +214,9 @@ def accept_invitation(request, token):
     else:
         form = AcceptInvitationForm(invitation, request.POST or None)
         if form.is_valid():
-            with transaction.atomic():
-                user = form.save()
-                _mark_email_verified(user)
-                invitation.accept(user)
-            login(request, user, backend=ALLAUTH_BACKEND)
+            invitation.accept(new_account=lambda: _new_account(form))
+            request.session.pop(TOKEN_SESSION_KEY, None)
+            login(request, invitation.accepted_by, backend=ALLAUTH_BACKEND)
             messages.success(request, _("Welcome! Your account is ready."))
             return redirect("workspace")
     return render(
@@ -212,10 +226,12 @@ def accept_invitation(request, token):
     )
 
 
-def _user_with_email(email):
-    return get_user_model().objects.filter(email__iexact=email).first()
-
-
-def _mark_email_verified(user):
+def _new_account(form):
+    user = form.save()
     # The invitation link reached this address, which proves it belongs to the new member.
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+def _user_with_email(email):
+    return get_user_model().objects.filter(email__iexact=email).first()

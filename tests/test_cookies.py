@@ -1,5 +1,6 @@
 """Anonymous visitors get no cookies: only a page with a form they need (signing in, resetting
-a password, accepting an invitation) sets one, the CSRF cookie, and nothing else."""
+a password, accepting an invitation) sets one, the CSRF cookie, and nothing else; an
+invitation link also gets the session cookie that carries its token."""
 
 import re
 
@@ -36,8 +37,8 @@ def test_only_pages_with_a_form_set_the_csrf_cookie_and_nothing_else(client, lan
         urls = [
             reverse("account_login"),
             reverse("account_reset_password"),
-            reverse("partners:invitation", kwargs={"token": token}),
         ]
+        link = reverse("partners:invitation", kwargs={"token": token})
     for url in urls:
         client.cookies.clear()
         response = client.get(url)
@@ -46,3 +47,15 @@ def test_only_pages_with_a_form_set_the_csrf_cookie_and_nothing_else(client, lan
         assert set(response.cookies) == {settings.CSRF_COOKIE_NAME}, url
         cookie = response.cookies[settings.CSRF_COOKIE_NAME]
         assert cookie["httponly"] and cookie["secure"] and cookie["samesite"] == "Lax", url
+
+    # An invitation link carries its token into the session (out of the URL, as Django's
+    # password reset does): the session cookie, then the form's CSRF cookie.
+    client.cookies.clear()
+    response = client.get(link)
+    assert response.status_code == 302
+    assert set(response.cookies) == {settings.SESSION_COOKIE_NAME}
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie["httponly"] and cookie["secure"] and cookie["samesite"] == "Lax"
+    response = client.get(response["Location"])
+    assert "<form" in response.content.decode()
+    assert set(response.cookies) == {settings.CSRF_COOKIE_NAME}

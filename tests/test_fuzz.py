@@ -113,6 +113,7 @@ FORM_KWARGS = {
     "events.forms.EventForm": lambda w: {"user": w["member"]},
     "events.forms.EventReviewForm": lambda w: {},
     "reports.forms.ImportForm": lambda w: {},
+    "genk_rainbow.workspace.EraseAccountForm": lambda w: {},
 }
 
 

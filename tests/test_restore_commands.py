@@ -33,8 +33,11 @@ def test_invitations_sent_before_the_backup_no_longer_open(client):
     call_command("expire_invitations", "--before", (now - datetime.timedelta(days=1)).isoformat())
 
     accept = "partners:invitation"
-    assert client.get(reverse(accept, kwargs={"token": restored})).status_code == 410
-    assert client.get(reverse(accept, kwargs={"token": sent_after_restore})).status_code == 200
+    assert client.get(reverse(accept, kwargs={"token": restored}), follow=True).status_code == 410
+    assert (
+        client.get(reverse(accept, kwargs={"token": sent_after_restore}), follow=True).status_code
+        == 200
+    )
 
 
 def test_a_date_alone_means_the_whole_day():

@@ -23,6 +23,14 @@ def link_in_last_mail():
     return re.search(r"http://testserver(/\S+)", mail.outbox[-1].body).group(1)
 
 
+def open_link(client, link):
+    """Open the mailed link: the token goes into the session, the visitor on to a URL
+    without it. Returns that URL."""
+    response = client.get(link)
+    assert response.status_code == 302
+    return response["Location"]
+
+
 def test_staff_invite_and_the_invitee_creates_an_account(client):
     partner = PartnerFactory(name_en="OGWA")
     response = invite(client, StaffUserFactory(), partner, email="Anna@Example.org")
@@ -32,6 +40,7 @@ def test_staff_invite_and_the_invitee_creates_an_account(client):
     link = link_in_last_mail()
     client.logout()
 
+    link = open_link(client, link)
     page = client.get(link)
     assert page.status_code == 200
     assert "anna@example.org" in page.content.decode()
@@ -60,6 +69,7 @@ def test_a_weak_password_is_refused_and_nothing_is_created(client):
     invite(client, StaffUserFactory(), PartnerFactory())
     link = link_in_last_mail()
     client.logout()
+    link = open_link(client, link)
 
     response = client.post(link, {"new_password1": "12345678", "new_password2": "12345678"})
 
@@ -73,12 +83,12 @@ def test_a_used_link_cannot_be_used_again(client):
     link = link_in_last_mail()
     client.logout()
     client.post(
-        link,
+        open_link(client, link),
         {"new_password1": "regenboog-wandeling-2026", "new_password2": "regenboog-wandeling-2026"},
     )
     client.logout()
 
-    response = client.get(link)
+    response = client.get(open_link(client, link))
 
     assert response.status_code == 410
     assert "already been used" in response.content.decode()
@@ -91,7 +101,7 @@ def test_an_expired_link_gets_a_clear_page(client):
     client.logout()
 
     response = client.post(
-        link,
+        open_link(client, link),
         {"new_password1": "regenboog-wandeling-2026", "new_password2": "regenboog-wandeling-2026"},
     )
 
@@ -101,7 +111,7 @@ def test_an_expired_link_gets_a_clear_page(client):
 
 
 def test_a_forged_link_gets_a_clear_page(client):
-    response = client.get("/en/invitation/not-a-real-token/")
+    response = client.get(open_link(client, "/en/invitation/not-a-real-token/"))
     assert response.status_code == 404
     assert "not valid" in response.content.decode()
 
@@ -111,7 +121,7 @@ def test_signed_in_with_another_email_address(client):
     link = link_in_last_mail()
     client.force_login(UserFactory(email="someone.else@example.org"))
 
-    response = client.post(link)
+    response = client.post(open_link(client, link))
 
     assert response.status_code == 410
     assert "another email address" in response.content.decode()
@@ -125,6 +135,7 @@ def test_an_existing_user_signs_in_and_accepts(client):
     link = link_in_last_mail()
     client.logout()
 
+    link = open_link(client, link)
     page = client.get(link)
     assert "already an account" in page.content.decode()
     assert client.post(link, {"new_password1": "x", "new_password2": "x"}).status_code == 200
