@@ -2,6 +2,7 @@
 PostgreSQL and Redis; and two instances side by side that share sessions, limits and data."""
 
 import re
+import time
 import uuid
 
 import pytest
@@ -166,3 +167,19 @@ def test_failed_logins_count_across_instances(instances):
     response = sign_in(Client(second), user.email)
     assert response.status in {200, 429}, "the right password waits after 5 failures"
     assert response.getheader("Location") is None
+
+
+PROBE = [
+    ("/nl/agenda/?day=9999-06-01", 200), ("/nl/agenda/?day=9999-12-29", 200),
+    ("/nl/agenda/?month=9999-11", 200), ("/nl/agenda/?day=0001-01-01", 200),
+    ("/nl/agenda/?q=%00", 400), ("/nl/?utm=%00", 400),
+]  # fmt: skip
+
+
+def test_the_probes_bad_requests_answer_at_once_and_never_500(client):
+    """The requests that froze a gunicorn worker for 30 s, against the real server."""
+    for path, status in PROBE:
+        began = time.monotonic()
+        response = client.get(path)
+        assert response.status == status, path
+        assert time.monotonic() - began < 2, path
