@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import staff, views
+from . import views, workspace
 
 app_name = "actionplan"
 
@@ -11,7 +11,6 @@ urlpatterns = [
     path(_("action-plan/<slug:plan>/<slug:slug>/"), views.objective_detail, name="objective"),
     path(_("actions/<slug:slug>/"), views.action_detail, name="action"),
     path(_("focus/<int:year>/"), views.year_focus, name="focus"),
-    path(_("workspace/progress/"), staff.progress_board, name="progress_board"),
-    path(_("workspace/progress/<int:pk>/"), staff.record_progress, name="record_progress"),
-    path(_("workspace/history/<str:kind>/<int:pk>/"), staff.history, name="history"),
+    path(_("workspace/progress/"), workspace.progress_board, name="progress_board"),
+    path(_("workspace/progress/<int:pk>/"), workspace.record_progress, name="record_progress"),
 ]

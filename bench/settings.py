@@ -1,5 +1,5 @@
 """Production settings plus one bench-only URL: a bare view to compare the pages with."""
 
-from genk_rainbow.settings import *  # noqa: F403
+from config.settings import *  # noqa: F403
 
 ROOT_URLCONF = "bench.urls"

@@ -2,7 +2,7 @@ from django.http import HttpResponse
 from django.urls import path
 from django.views.decorators.cache import never_cache
 
-from genk_rainbow.urls import urlpatterns as site_urlpatterns
+from config.urls import urlpatterns as site_urlpatterns
 
 
 @never_cache  # the yardstick: Django's full middleware stack and a fixed answer, never stored

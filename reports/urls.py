@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import exports, views
+from . import views, workspace
 
 app_name = "reports"
 
@@ -12,6 +12,6 @@ urlpatterns = [
         views.objective_report,
         name="objective",
     ),
-    path(_("workspace/export/<str:dataset>.<str:fmt>"), exports.export, name="export"),
-    path(_("workspace/import/progress/"), exports.import_progress, name="import_progress"),
+    path(_("workspace/export/<str:dataset>.<str:fmt>"), workspace.export, name="export"),
+    path(_("workspace/import/progress/"), workspace.import_progress, name="import_progress"),
 ]

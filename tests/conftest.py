@@ -1,7 +1,7 @@
 import pytest
 from django.utils import translation
 
-from genk_rainbow.loader import load_rainbow_plan
+from actionplan.loader import load_rainbow_plan
 
 from .factories import StaffUserFactory, UserFactory
 

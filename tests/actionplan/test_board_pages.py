@@ -11,9 +11,8 @@ from django.utils import timezone, translation
 
 from actionplan.forms import ProgressForm
 from actionplan.models import Status
-from actionplan.staff import BOARD_PAGE_SIZE
+from actionplan.workspace import BOARD_PAGE_SIZE
 from events.models import Publication
-from genk_rainbow.views import REVIEW_PAGE_SIZE
 from partners.models import Activity, ActivityStatus
 from tests.factories import (
     ActionFactory,
@@ -23,6 +22,7 @@ from tests.factories import (
     PlanFactory,
     UserFactory,
 )
+from workspace.workspace import REVIEW_PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
@@ -314,7 +314,7 @@ def test_staff_lists_answer_any_query_string(staff_client, objectives, name):
     from hypothesis import given
     from hypothesis import strategies as st
 
-    from tests.test_fuzz import FUZZ, QUERY_STRINGS
+    from tests.site.test_fuzz import FUZZ, QUERY_STRINGS
 
     make_actions(objectives[0], BOARD_PAGE_SIZE + 1)
     url = reverse(name)

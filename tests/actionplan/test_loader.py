@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
+from actionplan.loader import load_rainbow_plan
 from actionplan.models import Action, Objective, Plan, PolicyAim, ProgressUpdate, YearFocus
-from genk_rainbow.loader import load_rainbow_plan
 from genk_rainbow.models import Page
 from partners.models import Partner
 

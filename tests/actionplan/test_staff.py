@@ -94,17 +94,12 @@ def test_history_shows_who_changed_which_field(staff_client, staff_user, rainbow
     action.save()
 
     html = staff_client.get(
-        reverse("actionplan:history", kwargs={"kind": "action", "pk": action.pk})
+        reverse("history", kwargs={"kind": "action", "pk": action.pk})
     ).content.decode()
 
     assert "Vernieuwing van het regenboogzebrapad" in html and "Nieuw regenboogzebrapad" in html
     assert staff_user.email in html
-    assert (
-        staff_client.get(
-            reverse("actionplan:history", kwargs={"kind": "user", "pk": 1})
-        ).status_code
-        == 404
-    )
+    assert staff_client.get(reverse("history", kwargs={"kind": "user", "pk": 1})).status_code == 404
 
 
 def test_reminders_once_per_week_with_a_record(settings):

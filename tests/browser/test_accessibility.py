@@ -1,7 +1,7 @@
 """WCAG 2.1 AA in a real browser: axe-core finds nothing on any public page, in Dutch and
 English, and the browser asks nothing of any host but the portal's and keeps no cookie.
 
-New public pages join by being added to `tests.test_public_pages.public_urls`."""
+New public pages join by being added to `tests.site.test_public_pages.public_urls`."""
 
 import time
 from urllib.parse import urlsplit
@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 
-from genk_rainbow.loader import load_rainbow_plan
-from tests.test_public_pages import public_urls
+from actionplan.loader import load_rainbow_plan
+from tests.site.test_public_pages import public_urls
 
 from .axe import describe, preload, violations
 

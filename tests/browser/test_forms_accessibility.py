@@ -10,12 +10,12 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from actionplan.loader import load_rainbow_plan
 from actionplan.models import Objective
-from actionplan.staff import BOARD_PAGE_SIZE
-from genk_rainbow.loader import load_rainbow_plan
-from genk_rainbow.views import REVIEW_PAGE_SIZE
+from actionplan.workspace import BOARD_PAGE_SIZE
 from partners.models import Activity, ActivityStatus, Invitation, Membership, Partner, Role
 from tests.factories import ActionFactory, StaffUserFactory, UserFactory, totp_code
+from workspace.workspace import REVIEW_PAGE_SIZE
 
 from .axe import describe, preload, violations
 

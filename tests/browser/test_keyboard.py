@@ -3,7 +3,7 @@ every control of the home page and of the activity form, and focus is always vis
 
 import pytest
 
-from genk_rainbow.loader import load_rainbow_plan
+from actionplan.loader import load_rainbow_plan
 from partners.models import Membership, Partner
 from tests.factories import UserFactory
 

@@ -6,8 +6,8 @@ import re
 import pytest
 from django.core import mail
 
+from actionplan.loader import load_rainbow_plan
 from actionplan.models import Action
-from genk_rainbow.loader import load_rainbow_plan
 from partners.models import Partner
 from tests.browser.steps import sign_in, sign_out
 from tests.factories import StaffUserFactory, totp_code

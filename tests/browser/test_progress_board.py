@@ -6,8 +6,8 @@ import time
 
 import pytest
 
+from actionplan.loader import load_rainbow_plan
 from actionplan.models import Action, Objective, Status
-from genk_rainbow.loader import load_rainbow_plan
 from tests.browser.steps import sign_in
 from tests.factories import ActionFactory, StaffUserFactory, totp_code
 

@@ -126,7 +126,7 @@ def test_with_the_database_down_a_plain_503_page_in_the_visitors_language():
         "print(r.status_code); print(r.content.decode())"
     )
     env = {**os.environ, "DATABASE_URL": f"postgres://postgres@127.0.0.1:{free_port()}/none",
-           "DJANGO_SETTINGS_MODULE": "genk_rainbow.settings"}  # fmt: skip
+           "DJANGO_SETTINGS_MODULE": "config.settings"}  # fmt: skip
     result = subprocess.run(
         [sys.executable, "-c", script], cwd=settings.BASE_DIR, env=env,
         capture_output=True, text=True, timeout=60, check=False,

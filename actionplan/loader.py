@@ -1,0 +1,243 @@
+"""Load the city's content (actionplan/data/rainbow_plan.yaml) into the database: the Rainbow
+Action Plan, partners, pages and the agenda's yearly events.
+
+Idempotent and respectful of staff edits: each object is looked up by a key that staff do not
+change (a code, a number, an identifier, the Dutch slug it was created with) and only created
+when missing. Existing objects are never updated, so a second run changes nothing.
+"""
+
+import datetime
+import zoneinfo
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+
+from genk_rainbow.models import Page
+from partners.models import Partner, PartnerKindIntro
+
+from .models import (
+    Action,
+    ActionPartner,
+    Objective,
+    Plan,
+    PolicyAim,
+    TargetGroup,
+    YearFocus,
+    YearFocusItem,
+)
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "rainbow_plan.yaml"
+# The agenda (events) sits above the action plan in the import graph: its model is reached by
+# name, as DESIGN.md has apps refer to each other's models, and its state by value.
+EVENT_MODEL, PUBLISHED = "events.Event", "published"
+
+
+@dataclass
+class LoadReport:
+    created: dict[str, int] = field(default_factory=dict)
+
+    def count(self, label, was_created):
+        self.created.setdefault(label, 0)
+        self.created[label] += int(was_created)
+
+    @property
+    def total(self):
+        return sum(self.created.values())
+
+
+def translated(name, texts):
+    """{'nl': 'x', 'en': 'y'} -> {'name_nl': 'x', 'name_en': 'y'} for the configured languages."""
+    return {f"{name}_{code}": texts.get(code, "") for code, _label in settings.LANGUAGES}
+
+
+def load_rainbow_plan(path=DATA_FILE) -> LoadReport:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    report = LoadReport()
+    with transaction.atomic():
+        groups = _load_target_groups(data["target_groups"], report)
+        partners = _load_partners(data["partners"], report)
+        _load_partner_kinds(data["partner_kinds"], report)
+        _load_pages(data["pages"], report)
+        actions = _load_plan(data["plan"], groups, partners, report)
+        _load_events(data.get("events", []), groups, partners, actions, report)
+    return report
+
+
+def _load_target_groups(items, report):
+    groups = {}
+    for order, item in enumerate(items):
+        group, created = TargetGroup.objects.get_or_create(
+            code=item["code"], defaults={**translated("name", item["name"]), "order": order}
+        )
+        groups[group.code] = group
+        report.count("target groups", created)
+    return groups
+
+
+def _load_partners(items, report):
+    partners = {}
+    for item in items:
+        partner, created = Partner.objects.get_or_create(
+            slug_nl=item["slug"]["nl"],
+            defaults={
+                **translated("name", item["name"]),
+                **translated("slug", item["slug"]),
+                **translated("summary", item["summary"]),
+                **translated("description", item["description"]),
+                "kind": item["kind"],
+                "website": item.get("website") or "",
+                "in_rainbow_network": item.get("rainbow_network", False),
+            },
+        )
+        partners[item["slug"]["nl"]] = partner
+        report.count("partners", created)
+    return partners
+
+
+def _load_partner_kinds(items, report):
+    for item in items:
+        _intro, created = PartnerKindIntro.objects.get_or_create(
+            kind=item["kind"], defaults=translated("intro", item["intro"])
+        )
+        report.count("partner kind introductions", created)
+
+
+def _load_pages(items, report):
+    for item in items:
+        _page, created = Page.objects.get_or_create(
+            key=item["key"],
+            defaults={**translated("title", item["title"]), **translated("body", item["body"])},
+        )
+        report.count("pages", created)
+
+
+def _load_plan(item, groups, partners, report):
+    plan, created = Plan.objects.get_or_create(
+        slug_nl=item["slug"]["nl"],
+        defaults={
+            **translated("title", item["title"]),
+            **translated("slug", item["slug"]),
+            **translated("intro", item["intro"]),
+            "start_year": item["start_year"],
+            "end_year": item["end_year"],
+            "is_current": item.get("is_current", False)
+            and not Plan.objects.filter(is_current=True).exists(),
+        },
+    )
+    report.count("plans", created)
+    if created:
+        for order, aim in enumerate(item.get("aims", [])):
+            PolicyAim.objects.create(order=order, **translated("text", aim))
+            report.count("policy aims", True)
+
+    objectives, actions, pending_links = {}, {}, []
+    for objective_item in item["objectives"]:
+        objective, created = Objective.objects.get_or_create(
+            plan=plan,
+            number=objective_item["number"],
+            defaults={
+                **translated("title", objective_item["title"]),
+                **translated("slug", objective_item["slug"]),
+                **translated("description", objective_item["description"]),
+            },
+        )
+        objectives[objective.number] = objective
+        report.count("objectives", created)
+        for action_item in objective_item["actions"]:
+            action, created = _load_action(objective, action_item, groups, partners)
+            actions[action.identifier] = action
+            report.count("actions", created)
+            if created:
+                pending_links.append((action, action_item.get("other_objectives", [])))
+
+    # Links to other objectives wait until every objective of the plan exists.
+    for action, numbers in pending_links:
+        action.other_objectives.set(objectives[number] for number in numbers)
+
+    for focus_item in item.get("year_focus", []):
+        focus, created = YearFocus.objects.get_or_create(
+            year=focus_item["year"],
+            defaults={"plan": plan, **translated("intro", focus_item["intro"])},
+        )
+        report.count("year focuses", created)
+        if created:
+            for order, identifier in enumerate(focus_item["actions"]):
+                YearFocusItem.objects.create(focus=focus, action=actions[identifier], order=order)
+    return actions
+
+
+def _load_action(objective, item, groups, partners):
+    lead = item.get("lead_partner")
+    action, created = Action.objects.get_or_create(
+        objective=objective,
+        identifier=item["identifier"],
+        defaults={
+            **translated("title", item["title"]),
+            **translated("slug", item["slug"]),
+            **translated("summary", item["summary"]),
+            **translated("description", item["description"]),
+            "start_year": item.get("start_year"),
+            "end_year": item.get("end_year"),
+            "recurring": item.get("recurring", False),
+            "lead_partner": partners[lead] if lead else None,
+        },
+    )
+    if not created:
+        return action, False
+    action.target_groups.set(groups[code] for code in item.get("target_groups", []))
+    for link in item.get("partners", []):
+        ActionPartner.objects.create(
+            action=action, partner=partners[link["partner"]], **translated("role", link["role"])
+        )
+    for update in item.get("updates", []):
+        action.record_progress(
+            status=update["status"],
+            progress=update["progress"],
+            date=update["date"],
+            text=update.get("text", {}),
+        )
+    return action, True
+
+
+def _moment(value):
+    """A YAML date or date-time (2023-10-03T14:00), read as local time in Brussels."""
+    local = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    if isinstance(value, str):
+        value = datetime.datetime.fromisoformat(value)
+    if isinstance(value, datetime.datetime):
+        return value.replace(tzinfo=local)
+    return datetime.datetime.combine(value, datetime.time.min, tzinfo=local)
+
+
+def _load_events(items, groups, partners, actions, report):
+    Event = apps.get_model(EVENT_MODEL)
+    for item in items:
+        start, end = _moment(item["start"]), _moment(item["end"])
+        if item.get("all_day"):
+            end += datetime.timedelta(days=1)  # the day after the last day, as in iCalendar
+        organiser = item.get("organiser")
+        related = item.get("related_action")
+        event, created = Event.objects.get_or_create(
+            slug_nl=item["slug"]["nl"],
+            defaults={
+                **translated("title", item["title"]),
+                **translated("slug", item["slug"]),
+                **translated("summary", item["summary"]),
+                **translated("description", item["description"]),
+                "start": start,
+                "end": end,
+                "all_day": item.get("all_day", False),
+                "recurrence": item.get("recurrence", ""),
+                "is_example": item.get("is_example", False),
+                "organiser": partners[organiser] if organiser else None,
+                "related_action": actions.get(related) if related else None,
+                "publication": PUBLISHED,
+            },
+        )
+        report.count("events", created)
+        if created:
+            event.target_groups.set(groups[code] for code in item.get("target_groups", []))

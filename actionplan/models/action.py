@@ -1,0 +1,350 @@
+"""Actions, who takes part in them and their progress timeline (the one way status and
+progress change)."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Avg, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname, get_language
+
+from genk_rainbow.bounds import DATE_VALIDATORS, YEAR_VALIDATORS
+from genk_rainbow.slugs import unique_slug_per_language
+
+from .plan import PROGRESS_VALIDATORS, Objective, SlugQuerySet, Status, TargetGroup
+
+
+class ActionQuerySet(SlugQuerySet):
+    def public(self):
+        return self.filter(is_public=True)
+
+    def counted(self):
+        """Actions that count for progress: stopped actions are left out, as Gobierto does."""
+        return self.public().exclude(status=Status.STOPPED)
+
+    def progress(self):
+        """Average progress of the counted actions (0-100), or None when there are none."""
+        value = self.counted().aggregate(value=Avg("progress"))["value"]
+        return None if value is None else round(value)
+
+    def open(self):
+        return self.filter(open_q())
+
+    def stale(self, today):
+        """Open actions without a progress update in the last STALE_AFTER days."""
+        return self.filter(stale_q(today))
+
+    def overdue(self, today):
+        """Open, non-recurring actions whose end year has passed."""
+        return self.filter(overdue_q(today))
+
+    def needing_attention(self, today):
+        """Stale, overdue or postponed actions: what staff should look at first."""
+        return self.filter(attention_q(today))
+
+    def with_attention(self, today):
+        """Annotate is_stale, is_overdue and needs_attention (booleans, computed in SQL)."""
+        return self.annotate(
+            is_stale=_flag(stale_q(today)),
+            is_overdue=_flag(overdue_q(today)),
+            needs_attention=_flag(attention_q(today)),
+        )
+
+    def board_filter(self, today, objective=None, attention=False):
+        """The progress board's filters: one objective (by number), only those needing attention."""
+        actions = self
+        if objective is not None:
+            actions = actions.filter(objective__number=objective)
+        if attention:
+            actions = actions.needing_attention(today)
+        return actions
+
+    def board_order(self, today):
+        """The progress board's order: actions needing attention first, plan order in each group.
+
+        The pk breaks ties, so pages never overlap or skip an action."""
+        return (
+            self.with_attention(today)
+            .select_related("objective", "responsible")
+            .order_by("-needs_attention", "objective__number", "identifier", "pk")
+        )
+
+    def board_position(self, action, today):
+        """1-based place of `action` in board_order(), or None when it is not in this queryset."""
+        ordered = self.board_order(today)
+        row = (
+            ordered.filter(pk=action.pk)
+            .values("needs_attention", "objective__number", "identifier")
+            .first()
+        )
+        if row is None:
+            return None
+        same = Q(needs_attention=row["needs_attention"])
+        number = row["objective__number"]
+        identifier = row["identifier"]
+        before = (
+            same & Q(objective__number__lt=number)
+            | same & Q(objective__number=number, identifier__lt=identifier)
+            | same & Q(objective__number=number, identifier=identifier, pk__lt=action.pk)
+        )
+        if not row["needs_attention"]:
+            before |= Q(needs_attention=True)
+        return ordered.filter(before).count() + 1
+
+
+def _flag(condition):
+    return models.Case(
+        models.When(condition, then=models.Value(True)),
+        default=models.Value(False),
+        output_field=models.BooleanField(),
+    )
+
+
+def open_q(prefix=""):
+    """Q for an action that is neither done nor stopped; `prefix` is e.g. "actions__"."""
+    return ~Q(**{f"{prefix}status__in": [Status.DONE, Status.STOPPED]})
+
+
+def stale_q(today, prefix=""):
+    """Q for an open action without a progress update in the last STALE_AFTER days."""
+    cutoff = today - STALE_AFTER
+    return open_q(prefix) & (
+        Q(**{f"{prefix}last_update_on__isnull": True})
+        | Q(**{f"{prefix}last_update_on__lt": cutoff})
+    )
+
+
+def overdue_q(today, prefix=""):
+    """Q for an open, non-recurring action whose end year has passed."""
+    return open_q(prefix) & Q(**{f"{prefix}recurring": False, f"{prefix}end_year__lt": today.year})
+
+
+def attention_q(today, prefix=""):
+    """Q for a stale, overdue or postponed action (see ActionQuerySet.needing_attention)."""
+    return open_q(prefix) & (
+        Q(**{f"{prefix}last_update_on__isnull": True})
+        | Q(**{f"{prefix}last_update_on__lt": today - STALE_AFTER})
+        | Q(**{f"{prefix}recurring": False, f"{prefix}end_year__lt": today.year})
+        | Q(**{f"{prefix}status": Status.POSTPONED})
+    )
+
+
+STALE_AFTER = datetime.timedelta(days=90)
+
+
+class Action(models.Model):
+    objective = models.ForeignKey(
+        Objective, on_delete=models.PROTECT, related_name="actions", verbose_name=_("objective")
+    )
+    other_objectives = models.ManyToManyField(
+        Objective,
+        blank=True,
+        related_name="supporting_actions",
+        verbose_name=_("also serves objectives"),
+    )
+    identifier = models.CharField(
+        _("identifier"), max_length=20, help_text=_("The plan's reference, e.g. 2023-1.")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200)
+    summary = models.CharField(_("summary"), max_length=500, blank=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    # Current state; changed only by record_progress so it always matches the latest update.
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=PROGRESS_VALIDATORS
+    )
+    start_year = models.PositiveSmallIntegerField(
+        _("start year"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("end year"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    recurring = models.BooleanField(
+        _("recurring"), default=False, help_text=_("Comes back every year, such as IDAHOT.")
+    )
+    lead_partner = models.ForeignKey(
+        "partners.Partner",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_actions",
+        verbose_name=_("lead partner"),
+    )
+    partners = models.ManyToManyField(
+        "partners.Partner",
+        through="ActionPartner",
+        blank=True,
+        related_name="actions",
+        verbose_name=_("partners"),
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, related_name="actions", verbose_name=_("target groups")
+    )
+    is_public = models.BooleanField(
+        _("public"), default=True, help_text=_("Internal actions are shown to staff only.")
+    )
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="responsible_for_actions",
+        limit_choices_to={"is_staff": True},
+        verbose_name=_("responsible staff member"),
+        help_text=_("Gets the reminders when the action has no recent progress update."),
+    )
+    # Date of the latest progress update, kept by record_progress (finds stale actions fast).
+    last_update_on = models.DateField(
+        _("last progress update"), null=True, blank=True, editable=False
+    )
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        ordering = ["objective__number", "identifier"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__gte=0) & Q(progress__lte=100), name="action_progress_0_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="action_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True)
+                | Q(start_year__isnull=True)
+                | Q(end_year__gte=models.F("start_year")),
+                name="action_years_ordered",
+            ),
+            models.UniqueConstraint(
+                fields=["objective", "identifier"], name="action_identifier_per_objective"
+            ),
+            *unique_slug_per_language("action"),
+        ]
+        indexes = [models.Index(fields=["status"]), models.Index(fields=["last_update_on"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("actionplan:action", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            raise ValidationError({"end_year": _("The end year cannot be before the start year.")})
+
+    @property
+    def period_display(self):
+        if self.recurring:
+            return (
+                _("every year since %(year)s") % {"year": self.start_year}
+                if (self.start_year)
+                else _("every year")
+            )
+        if self.start_year and self.end_year and self.start_year != self.end_year:
+            return f"{self.start_year}–{self.end_year}"
+        return str(self.start_year or self.end_year or "")
+
+    def record_progress(self, *, status, progress, date, text="", internal_note="", author=None):
+        """Record a progress update and make it the action's current state, in one transaction.
+
+        `text` is the public text in the active language, or a {language: text} dict. Raises
+        ValidationError (messages per field) for an unknown status or a progress outside 0-100,
+        before anything is written.
+        """
+        update = ProgressUpdate(
+            action=self,
+            status=status,
+            progress=progress,
+            date=date,
+            internal_note=internal_note,
+            author=author,
+        )
+        texts = text if isinstance(text, dict) else {get_language(): text}
+        for language, value in texts.items():
+            setattr(update, build_localized_fieldname("text", language), value)
+        update.full_clean()
+        with transaction.atomic():
+            # Lock the action so two updates recorded at once cannot leave a stale state.
+            Action.objects.select_for_update().only("pk").get(pk=self.pk)
+            update.save()
+            latest = self.updates.order_by("-date", "-pk").first()
+            Action.objects.filter(pk=self.pk).update(
+                status=latest.status, progress=latest.progress, last_update_on=latest.date
+            )
+        self.status, self.progress, self.last_update_on = (
+            latest.status,
+            latest.progress,
+            latest.date,
+        )
+        return update
+
+
+class ActionPartner(models.Model):
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="partner_roles", verbose_name=_("action")
+    )
+    partner = models.ForeignKey(
+        "partners.Partner",
+        on_delete=models.CASCADE,
+        related_name="action_roles",
+        verbose_name=_("partner"),
+    )
+    role = models.CharField(_("role"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("partner of the action")
+        verbose_name_plural = _("partners of the action")
+        constraints = [
+            models.UniqueConstraint(fields=["action", "partner"], name="one_role_per_partner")
+        ]
+
+    def __str__(self):
+        return f"{self.partner} – {self.action}"
+
+
+class ProgressUpdate(models.Model):
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="updates", verbose_name=_("action")
+    )
+    date = models.DateField(_("date"), validators=DATE_VALIDATORS)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), validators=PROGRESS_VALIDATORS)
+    text = models.TextField(_("public text"), blank=True, help_text=_("Shown on the timeline."))
+    internal_note = models.TextField(
+        _("internal note"), blank=True, help_text=_("Only city staff see this.")
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        ordering = ["-date", "-pk"]
+        get_latest_by = ["date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__gte=0) & Q(progress__lte=100), name="update_progress_0_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="update_status_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["action", "-date"])]
+
+    def __str__(self):
+        return f"{self.action} – {self.date}"

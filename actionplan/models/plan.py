@@ -1,0 +1,165 @@
+"""The plan and its parts: target groups, the plan, its policy aims and objectives."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Avg, Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from genk_rainbow.bounds import YEAR_VALIDATORS
+from genk_rainbow.slugs import unique_slug_per_language
+
+PROGRESS_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
+
+
+class Status(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    POSTPONED = "postponed", _("Postponed")
+    STOPPED = "stopped", _("Stopped")
+
+
+class SlugQuerySet(models.QuerySet):
+    def by_slug(self, slug):
+        """Match the slug of any language, so a link in one language keeps working in the other."""
+        return self.filter(Q(slug_nl=slug) | Q(slug_en=slug))
+
+
+class TargetGroup(models.Model):
+    code = models.SlugField(_("code"), unique=True, help_text=_("Stable identifier."))
+    name = models.CharField(_("name"), max_length=120)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+        ordering = ["order", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class PlanQuerySet(SlugQuerySet):
+    def current(self):
+        return self.filter(is_current=True).first() or self.order_by("-start_year").first()
+
+
+class Plan(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200)
+    start_year = models.PositiveSmallIntegerField(_("start year"), validators=YEAR_VALIDATORS)
+    end_year = models.PositiveSmallIntegerField(_("end year"), validators=YEAR_VALIDATORS)
+    intro = models.TextField(_("introduction"), blank=True, help_text=_("Markdown."))
+    is_current = models.BooleanField(
+        _("current plan"), default=False, help_text=_("The plan shown on the home page.")
+    )
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        ordering = ["-start_year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__gte=models.F("start_year")), name="plan_years_ordered"
+            ),
+            models.UniqueConstraint(
+                fields=["is_current"], condition=Q(is_current=True), name="one_current_plan"
+            ),
+            *unique_slug_per_language("plan"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("actionplan:plan", kwargs={"slug": self.slug})
+
+    def progress(self):
+        """The plan's progress: the same roll-up as its objectives (see ActionQuerySet.counted)."""
+        from .action import Action  # action.py builds on this module
+
+        return Action.objects.filter(objective__plan=self).progress()
+
+
+class PolicyAim(models.Model):
+    """One of the three aims the city's LGBTI policy has pursued since 2013."""
+
+    text = models.CharField(_("aim"), max_length=300)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("policy aim")
+        verbose_name_plural = _("policy aims")
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.text
+
+
+class ObjectiveQuerySet(SlugQuerySet):
+    def with_progress(self):
+        """Annotate each objective with the roll-up of its counted public actions."""
+        counted = Q(actions__is_public=True) & ~Q(actions__status=Status.STOPPED)
+        return self.annotate(
+            progress=Avg("actions__progress", filter=counted),
+            action_count=Count("actions", filter=Q(actions__is_public=True)),
+        )
+
+    def with_status_counts(self):
+        """Annotate `count_<status>` for every status: the number of public actions in it."""
+        return self.annotate(
+            **{
+                f"count_{status}": Count(
+                    "actions", filter=Q(actions__status=status, actions__is_public=True)
+                )
+                for status in Status.values
+            }
+        )
+
+    def with_first_actions(self, actions, limit):
+        """Prefetch the first `limit` of `actions` (by identifier) of each objective into
+        `first_actions`: one query whatever the number of actions (a window function)."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "actions",
+                queryset=actions.order_by("identifier")[:limit],
+                to_attr="first_actions",
+            )
+        )
+
+
+class Objective(models.Model):
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, related_name="objectives", verbose_name=_("plan")
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+
+    objects = ObjectiveQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("objective")
+        verbose_name_plural = _("objectives")
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="objective_number_per_plan"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="objective_number_positive"),
+            *unique_slug_per_language("objective", "plan"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("actionplan:objective", kwargs={"plan": self.plan.slug, "slug": self.slug})
+
+    @property
+    def status_counts(self):
+        """[(status label, count)] of the statuses that occur, from with_status_counts()."""
+        counts = [(label, getattr(self, f"count_{value}", 0)) for value, label in Status.choices]
+        return [(label, count) for label, count in counts if count]

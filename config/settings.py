@@ -1,0 +1,329 @@
+"""Settings for Regenboog Genk. Every value that differs between machines comes from the
+environment (or a .env file beside manage.py); see .env.example for the full list."""
+
+import base64
+import hashlib
+from pathlib import Path
+
+import environ
+from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+DEBUG = env.bool("DEBUG", default=False)
+
+SECRET_KEY = env.str("SECRET_KEY", default="")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
+if DEBUG:
+    # A throw-away key for local development only; production must set its own.
+    SECRET_KEY = SECRET_KEY or "insecure-development-key-do-not-use-in-production"
+    ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
+elif not SECRET_KEY or not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "With DEBUG off, SECRET_KEY and ALLOWED_HOSTS must be set in the environment "
+        "(see .env.example)."
+    )
+
+INSTALLED_APPS = [
+    "modeltranslation",  # must come before django.contrib.admin
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "simple_history",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "csp",
+    "crispy_forms",
+    "crispy_bootstrap5",
+    "django_filters",
+    "genk_rainbow",
+    "partners",
+    "actionplan",
+    "events",
+    "reports",
+    "workspace",  # reads every app above: nothing imports it
+    "bench",  # demo data for the benchmark and for trying the portal out
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "genk_rainbow.middleware.UnreadableInputMiddleware",
+    # Outside the CSP middleware: a stored page keeps the CSP header matching its nonces.
+    "genk_rainbow.page_cache.AnonymousPageCacheMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "genk_rainbow.middleware.StaffMFARequiredMiddleware",
+    "genk_rainbow.middleware.PrivatePagesMiddleware",
+    "genk_rainbow.middleware.PermissionDeniedLogMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "csp.context_processors.nonce",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+}
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+# Accounts (django-allauth): sign in by email; accounts only through an invitation.
+ACCOUNT_ADAPTER = "genk_rainbow.accounts.InvitationOnlyAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Regenboog Genk] "
+# Rate limits on login, failed logins, password resets and codes: allauth's defaults, kept in
+# the shared cache below so every process (and every server) counts the same attempts.
+# Changing the email address or two-factor set-up asks for the password (or a code) again when
+# the last sign-in is older than this many seconds; changing the password asks for the old one.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "workspace"
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+# Two-factor authentication (allauth.mfa): required for city staff and admin users
+# (genk_rainbow.middleware.StaffMFARequiredMiddleware), available to everyone.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Regenboog Genk"
+
+# One cache shared by every process and server: allauth's rate limits count there.
+# Redis when REDIS_URL is set (production), otherwise a table in the database
+# (`manage.py createcachetable`), never a per-process memory cache.
+REDIS_URL = env.str("REDIS_URL", default="")
+REDIS_CACHE_BACKEND = "genk_rainbow.cache.ResilientRedisCache"  # keeps serving if Redis stops
+CACHES = {
+    "default": {
+        # Redis down: rate limits count in each process's memory (genk_rainbow/cache.py).
+        "BACKEND": REDIS_CACHE_BACKEND,
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "regenboog",
+        "FALLBACK": "memory",
+    }
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "django_cache",
+    },
+    # Anonymous visitors' pages (genk_rainbow/page_cache.py): Redis when configured, else this
+    # process's memory (fine for one process; production runs Redis).
+    "pages": {
+        # Redis down: pages are made afresh, nothing is stored.
+        "BACKEND": REDIS_CACHE_BACKEND,
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "regenboog-pages",
+        "FALLBACK": "none",
+    }
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
+# How long an anonymous visitor's page is kept (0: no page cache). Content changes invalidate
+# at once; the time bounds what changes with the clock alone (the agenda's "upcoming").
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Languages: Dutch is the city's language and the fallback for every translated text.
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "Europe/Brussels"
+
+MODELTRANSLATION_DEFAULT_LANGUAGE = "nl"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("nl",)
+
+STATIC_URL = "/static/"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": env.str(
+            "STATICFILES_BACKEND",
+            default="whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if not DEBUG
+            else "django.contrib.staticfiles.storage.StaticFilesStorage",
+        )
+    },
+}
+
+# Uploads on an S3-compatible object store instead of MEDIA_ROOT (optional dependency:
+# `pip install ".[s3]"`, django-storages). nginx proxies /media/ to the bucket, so images keep
+# coming from the portal's own host (the CSP and the no-other-hosts rule hold): set
+# MEDIA_S3_CUSTOM_DOMAIN to "<host>/media". See docs/deployment.md.
+MEDIA_S3_BUCKET = env.str("MEDIA_S3_BUCKET", default="")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env.str("MEDIA_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("MEDIA_S3_REGION", default="") or None,
+            "access_key": env.str("MEDIA_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("MEDIA_S3_SECRET_ACCESS_KEY", default="") or None,
+            "custom_domain": env.str("MEDIA_S3_CUSTOM_DOMAIN", default="") or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "default_acl": None,
+        },
+    }
+
+# consolemail:// in development; smtp+tls://user:password@host:587 in production.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="regenboog@genk.be")
+
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Cross-Origin-Resource-Policy and Permissions-Policy have no Django setting:
+# PrivatePagesMiddleware sends them. The portal uses no browser feature that needs a grant.
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in [
+        "accelerometer", "browsing-topics", "camera", "display-capture", "geolocation",
+        "gyroscope", "magnetometer", "microphone", "payment", "usb",
+    ]
+)  # fmt: skip
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+if not DEBUG:
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # __Host- cookies: only over HTTPS, for this exact host, path / (no subdomain can set them).
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+    if not SECURE_HSTS_PRELOAD:
+        # Joining the browsers' preload list is a decision for genk.be as a whole, not for
+        # this portal: without it, check --deploy would warn (security.W021).
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# Content Security Policy (django-csp 4): only this site's own files; no inline script or
+# style, no eval. Inline <script> elements would need nonce="{{ request.csp_nonce }}".
+# data: images are allowed for the QR code of the authenticator-app set-up (an SVG data URI).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+
+# Reverse proxies in front of gunicorn (nginx: 1) whose X-Forwarded-For is trusted for the
+# client address: allauth's rate limits (per address) and the security log read it from here.
+# Left at 0 behind nginx, every visitor would be 127.0.0.1 and share one sign-in limit.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("NUM_PROXIES", default=0)
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "timestamped": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "timestamped"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+}
+
+# Privacy (GDPR): retention periods, two-factor secrets encrypted at rest. Kept in one block
+# so it merges apart from the rest. `manage.py purge_expired` (daily) deletes what is older.
+# Used or expired invitations, once their period is over: they tie an address to a partner.
+INVITATION_RETENTION_DAYS = env.int("INVITATION_RETENTION_DAYS", default=90)
+# Sign-in sessions past their expiry date (Django keeps them until something deletes them).
+EXPIRED_SESSION_RETENTION_DAYS = env.int("EXPIRED_SESSION_RETENTION_DAYS", default=0)
+# The admin's change log (the security log's record of admin changes) and the server's
+# security log lines (docs/deployment.md: journald keeps them as long).
+SECURITY_LOG_RETENTION_DAYS = env.int("SECURITY_LOG_RETENTION_DAYS", default=365)
+# Records of reminders mailed to staff (actionplan.Reminder): needed only to not repeat them.
+SENT_NOTIFICATION_RETENTION_DAYS = env.int("SENT_NOTIFICATION_RETENTION_DAYS", default=90)
+# TOTP secrets and recovery-code seeds are encrypted with Fernet (genk_rainbow.mfa); the first
+# key encrypts, any key decrypts, so a new key goes first and an old one is removed after
+# `manage.py rotate_mfa_keys` (docs/deployment.md). Each key: Fernet.generate_key().
+MFA_ADAPTER = "genk_rainbow.mfa.EncryptingMFAAdapter"
+MFA_ENCRYPTION_KEYS = env.list("MFA_ENCRYPTION_KEYS", default=[])
+if not MFA_ENCRYPTION_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "With DEBUG off, MFA_ENCRYPTION_KEYS must be set in the environment "
+            "(see docs/deployment.md)."
+        )
+    # Development only: a key derived from the development SECRET_KEY.
+    MFA_ENCRYPTION_KEYS = [
+        base64.urlsafe_b64encode(hashlib.sha256(b"mfa:" + SECRET_KEY.encode()).digest()).decode()
+    ]
+# Invitation tokens and allauth's keys never reach a log line, whatever logger quotes a path.
+LOGGING["filters"] = {"redact_secrets": {"()": "genk_rainbow.log_redaction.RedactSecrets"}}
+LOGGING["loggers"] = {
+    name: {"filters": ["redact_secrets"]}
+    for name in ["django.request", "django.security.csrf", "regenboog.security"]
+}

@@ -1,0 +1,119 @@
+"""The import of progress updates in the format of the progress export: every row checked
+first (a dry run lists each row's problem), then all rows are saved or none."""
+
+import csv
+import datetime
+import io
+
+from django import forms
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from actionplan.models import Action, ProgressUpdate, Status
+
+from .exports import PROGRESS_COLUMNS
+
+
+def read_table(upload):
+    """Rows of a CSV or XLSX upload as lists of strings/values, header row first."""
+    name = upload.name.lower()
+    if name.endswith(".xlsx"):
+        try:
+            sheet = load_workbook(upload, read_only=True, data_only=True).active
+        except Exception:  # openpyxl raises several types for files that are not workbooks
+            raise forms.ValidationError(_("This is not a readable XLSX file.")) from None
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+    if name.endswith(".csv"):
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(_("The CSV file must be in UTF-8.")) from None
+        return list(csv.reader(io.StringIO(text)))
+    raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+
+
+def parse_progress_rows(table, plan):
+    """Validate every row; returns (valid rows as dicts, errors as (row number, message))."""
+    if not table:
+        return [], [(1, _("The file is empty."))]
+    expected = [str(label) for _name, label in PROGRESS_COLUMNS]
+    header = [str(cell or "").strip() for cell in table[0]][: len(expected)]
+    if header != expected:
+        return [], [
+            (
+                1,
+                _("The first row must be the column names of the export: %(names)s.")
+                % {"names": ", ".join(expected)},
+            )
+        ]
+    actions = {a.identifier: a for a in Action.objects.filter(objective__plan=plan)}
+    labels = {str(label).lower(): value for value, label in Status.choices}
+    valid, errors = [], []
+    for number, row in enumerate(table[1:], start=2):
+        cells = [("" if c is None else c) for c in row] + [""] * len(expected)
+        if not any(str(c).strip() for c in cells):
+            continue
+        identifier, date, status, progress, text_nl, text_en, note = cells[: len(expected)]
+        problems = []
+        action = actions.get(str(identifier).strip())
+        if action is None:
+            problems.append(_("unknown action “%(id)s”") % {"id": identifier})
+        if isinstance(date, datetime.datetime):
+            date = date.date()
+        if not isinstance(date, datetime.date):
+            try:
+                date = datetime.date.fromisoformat(str(date).strip())
+            except ValueError:
+                problems.append(
+                    _("the date “%(date)s” is not a date like 2024-05-17") % {"date": date}
+                )
+        status = str(status).strip()
+        status = status if status in Status.values else labels.get(status.lower(), status)
+        if status not in Status.values:
+            problems.append(_("unknown status “%(status)s”") % {"status": status})
+        try:
+            progress = int(float(str(progress).strip()))
+            if not 0 <= progress <= 100:
+                raise ValueError
+        except ValueError:
+            problems.append(
+                _("progress must be a number from 0 to 100, not “%(value)s”") % {"value": progress}
+            )
+        if problems:
+            errors.append((number, "; ".join(problems)))
+        else:
+            valid.append(
+                {
+                    "action": action,
+                    "date": date,
+                    "status": status,
+                    "progress": progress,
+                    "text": {"nl": str(text_nl), "en": str(text_en)},
+                    "internal_note": str(note),
+                }
+            )
+    return valid, errors
+
+
+def apply_progress_rows(rows, author):
+    """Record every row in one transaction; rows identical to a recorded update are skipped, so
+    importing an export changes nothing. Returns the number of updates recorded."""
+    recorded = 0
+    with transaction.atomic():
+        for row in rows:
+            text_nl = row["text"]["nl"]
+            same_text = Q(text_nl=text_nl) | (Q(text_nl__isnull=True) if not text_nl else Q())
+            duplicate = ProgressUpdate.objects.filter(
+                same_text, action=row["action"], date=row["date"], status=row["status"],
+                progress=row["progress"],
+            )  # fmt: skip
+            if duplicate.exists():
+                continue
+            row["action"].record_progress(
+                status=row["status"], progress=row["progress"], date=row["date"],
+                text=row["text"], internal_note=row["internal_note"], author=author,
+            )  # fmt: skip
+            recorded += 1
+    return recorded

@@ -1,0 +1,78 @@
+"""Staff's file exchange: exports of the plan's data and the import of progress updates."""
+
+import datetime
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from actionplan.models import Action, Plan
+from genk_rainbow.roles import staff_required
+
+from .exports import DATASETS, table_response
+from .forms import ImportForm
+from .imports import apply_progress_rows, parse_progress_rows, read_table
+
+
+def _year_filter(request):
+    year = request.GET.get("year", "")
+    return int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None
+
+
+@staff_required
+def export(request, dataset, fmt):
+    if dataset not in DATASETS or fmt not in ("csv", "xlsx"):
+        raise Http404
+    plan = Plan.objects.current()
+    rows = DATASETS[dataset](plan, _year_filter(request))
+    return table_response(rows, fmt, f"regenboog-genk-{dataset}.{fmt}")
+
+
+SESSION_KEY = "progress_import"
+
+
+def _to_session(rows):
+    return [{**row, "action": row["action"].pk, "date": row["date"].isoformat()} for row in rows]
+
+
+def _from_session(rows):
+    actions = Action.objects.in_bulk([row["action"] for row in rows])
+    return [
+        {**row, "action": actions[row["action"]], "date": datetime.date.fromisoformat(row["date"])}
+        for row in rows
+        if row["action"] in actions
+    ]
+
+
+@staff_required
+def import_progress(request):
+    """Step 1: upload, every row checked, nothing saved. Step 2: confirm, all rows saved at once."""
+    if request.method == "POST" and "confirm" in request.POST:
+        rows = _from_session(request.session.pop(SESSION_KEY, []))
+        if not rows:
+            messages.error(request, _("Nothing to import: upload the file again."))
+            return redirect("reports:import_progress")
+        recorded = apply_progress_rows(rows, request.user)
+        messages.success(
+            request,
+            _("%(count)s progress updates recorded; %(skipped)s were already there.")
+            % {"count": recorded, "skipped": len(rows) - recorded},
+        )
+        return redirect("actionplan:progress_board")
+
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context = {"form": form}
+    if not form.is_valid():
+        return render(request, "reports/import.html", context, status=400 if form.is_bound else 200)
+    try:
+        table = read_table(form.cleaned_data["file"])
+    except forms.ValidationError as error:
+        form.add_error("file", error)
+        return render(request, "reports/import.html", context, status=400)
+    rows, errors = parse_progress_rows(table, Plan.objects.current())
+    if not errors:
+        request.session[SESSION_KEY] = _to_session(rows)
+    context.update(rows=rows, errors=errors, checked=True)
+    return render(request, "reports/import.html", context, status=400 if errors else 200)

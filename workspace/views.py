@@ -1,0 +1,51 @@
+"""The home page: what the city does, the plan, the agenda and the partners at a glance."""
+
+import datetime
+
+from django.shortcuts import render
+
+from actionplan.models import Objective, Plan, YearFocus
+from events.models import Event
+from genk_rainbow.page_cache import reads_query
+from partners.models import Partner
+
+
+@reads_query()
+def home(request):
+    plan = Plan.objects.current()
+    objectives = (
+        Objective.objects.filter(plan=plan)
+        .select_related("plan")
+        .with_progress()
+        .order_by("number")
+        if plan
+        else []
+    )
+    focus = (
+        YearFocus.objects.filter(year__lte=datetime.date.today().year)
+        .prefetch_related("items__action")
+        .first()
+    )
+    return render(
+        request,
+        "home.html",
+        {
+            "plan": plan,
+            "plan_progress": plan.progress() if plan else None,
+            "objectives": objectives,
+            "focus": focus,
+            "next_events": Event.objects.upcoming(5),
+            "partners": _first(Partner.objects.exclude(kind="city_service")),
+            "city_services": _first(Partner.objects.filter(kind="city_service")),
+        },
+    )
+
+
+HOME_PARTNERS = 15  # per column; the real city has 12 partners and 8 city services
+
+
+def _first(partners):
+    """At most HOME_PARTNERS partners by name and whether there are more: the home page
+    costs the same with 500 partners as with 20."""
+    first = list(partners.only("name", "slug_nl", "slug_en")[: HOME_PARTNERS + 1])
+    return {"list": first[:HOME_PARTNERS], "more": len(first) > HOME_PARTNERS}

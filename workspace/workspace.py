@@ -1,0 +1,116 @@
+"""Signed-in pages that read every app: the start page, the review queue, histories."""
+
+from urllib.parse import urlencode
+
+from django.apps import apps
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from events.models import Event
+from events.workspace import events_of_member
+from genk_rainbow.pagination import page_with_notice
+from genk_rainbow.roles import is_city_staff, staff_required
+from partners.models import Activity, Partner
+
+
+@login_required
+def workspace(request):
+    """Start page for partners and city staff: their organisations, activities and tasks."""
+    user = request.user
+    memberships = user.memberships.select_related("partner").order_by("partner__name")
+    activities = Activity.objects.of_partners_of(user).select_related("partner")
+    staff = is_city_staff(user)
+    return render(
+        request,
+        "workspace.html",
+        {
+            "memberships": memberships,
+            "activities": activities,
+            "is_city_staff": staff,
+            "review_count": (
+                Activity.objects.awaiting_review().count() + Event.objects.awaiting_review().count()
+                if staff
+                else 0
+            ),
+            "events": events_of_member(user),
+            "managed_partners": Partner.objects.managed_by(user).distinct() if staff else [],
+        },
+    )
+
+
+REVIEW_PAGE_SIZE = 25
+
+
+@staff_required
+def review_queue(request):
+    """What city staff still have to review: partners' activities and proposed events, oldest
+    first, each list paginated on its own (`activities` and `events` page parameters)."""
+    activities, activities_notice = page_with_notice(
+        Activity.objects.awaiting_review().select_related("partner").order_by("submitted_at", "pk"),
+        request.GET.get("activities"),
+        REVIEW_PAGE_SIZE,
+    )
+    events, events_notice = page_with_notice(
+        Event.objects.awaiting_review()
+        .select_related("organiser", "revision_of")
+        .order_by("updated_at", "pk"),
+        request.GET.get("events"),
+        REVIEW_PAGE_SIZE,
+    )
+    return render(
+        request,
+        "review_queue.html",
+        {
+            "activities": activities,
+            "activities_notice": activities_notice,
+            # each list's page links keep the other list on its page
+            "activities_query": _page_query(events, "events"),
+            "events": events,
+            "events_notice": events_notice,
+            "events_query": _page_query(activities, "activities"),
+        },
+    )
+
+
+def _page_query(page, param):
+    return urlencode({param: page.number}) if page.number > 1 else ""
+
+
+def history_rows(obj):
+    """The object's history, newest first: who, when, and each changed field old -> new."""
+    records = list(
+        obj.history.select_related("history_user").order_by("-history_date", "-history_id")
+    )
+    rows = []
+    for record, previous in zip(records, [*records[1:], None], strict=True):
+        changes = []
+        if previous is not None:
+            delta = record.diff_against(previous)
+            changes = [
+                {
+                    "field": obj._meta.get_field(change.field).verbose_name,
+                    "old": change.old,
+                    "new": change.new,
+                }
+                for change in delta.changes
+            ]
+        rows.append({"record": record, "changes": changes})
+    return rows
+
+
+HISTORY_MODELS = {
+    "action": "actionplan.Action",
+    "objective": "actionplan.Objective",
+    "partner": "partners.Partner",
+    "event": "events.Event",
+}
+
+
+@staff_required
+def history(request, kind, pk):
+    if kind not in HISTORY_MODELS:
+        raise Http404
+    model = apps.get_model(HISTORY_MODELS[kind])
+    obj = get_object_or_404(model, pk=pk)
+    return render(request, "workspace/history.html", {"obj": obj, "rows": history_rows(obj)})
