@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from genk_rainbow import languages
 from genk_rainbow.admin import BoundedDatesAdminMixin
 
 from .models import (
@@ -28,7 +29,7 @@ class HistoryTranslationAdmin(SimpleHistoryAdmin, TranslationAdmin):
 class TargetGroupAdmin(TranslationAdmin):
     list_display = ["name", "code", "order"]
     list_editable = ["order"]
-    search_fields = ["name_nl", "name_en", "code"]
+    search_fields = ["code", *languages.fields("name")]
 
 
 @admin.register(PolicyAim)
@@ -53,8 +54,8 @@ class ObjectiveInline(admin.TabularInline):
 class PlanAdmin(HistoryTranslationAdmin):
     list_display = ["title", "start_year", "end_year", "is_current"]
     list_filter = ["is_current"]
-    search_fields = ["title_nl", "title_en"]
-    prepopulated_fields = {"slug_nl": ["title_nl"], "slug_en": ["title_en"]}
+    search_fields = languages.fields("title")
+    prepopulated_fields = languages.prepopulated("slug", "title")
     inlines = [ObjectiveInline]
 
 
@@ -63,8 +64,8 @@ class ObjectiveAdmin(HistoryTranslationAdmin):
     list_display = ["number", "title", "plan"]
     list_display_links = ["number", "title"]
     list_filter = ["plan"]
-    search_fields = ["title_nl", "title_en", "description_nl", "description_en"]
-    prepopulated_fields = {"slug_nl": ["title_nl"], "slug_en": ["title_en"]}
+    search_fields = languages.fields("title", "description")
+    prepopulated_fields = languages.prepopulated("slug", "title")
 
 
 class ActionPartnerInline(TranslationTabularInline):
@@ -100,13 +101,13 @@ class ActionAdmin(HistoryTranslationAdmin):
         "recurring",
         "target_groups",
     ]
-    search_fields = ["identifier", "title_nl", "title_en", "summary_nl", "summary_en"]
+    search_fields = ["identifier", *languages.fields("title", "summary")]
     list_select_related = ["objective__plan"]
     readonly_fields = ["status", "progress"]
     autocomplete_fields = ["lead_partner"]
     raw_id_fields = ["responsible"]
     filter_horizontal = ["other_objectives", "target_groups"]
-    prepopulated_fields = {"slug_nl": ["title_nl"], "slug_en": ["title_en"]}
+    prepopulated_fields = languages.prepopulated("slug", "title")
     inlines = [ActionPartnerInline, ProgressUpdateInline]
     fieldsets = [
         (None, {"fields": ["objective", "identifier", "title", "slug", "summary", "description"]}),

@@ -6,6 +6,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from genk_rainbow import languages
 from genk_rainbow.bounds import DATE_VALIDATORS
 
 from .models import PROGRESS_VALIDATORS, Status
@@ -28,12 +29,7 @@ class ProgressForm(forms.Form):
         initial=datetime.date.today,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    text_nl = forms.CharField(
-        label=_("Public text (Dutch)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    text_en = forms.CharField(
-        label=_("Public text (English)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    # text_nl, text_en, ...: one per language of settings.LANGUAGES, added below the class.
     internal_note = forms.CharField(
         label=_("Internal note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -130,10 +126,28 @@ class ProgressForm(forms.Form):
             status=data["status"],
             progress=data["progress"],
             date=data["date"],
-            text={"nl": data["text_nl"], "en": data["text_en"]},
+            text={code: data[f"text_{code}"] for code in languages.codes()},
             internal_note=data["internal_note"],
             author=author,
         )
+
+
+def public_text_field(language_name):
+    return forms.CharField(
+        label=languages.labelled(PUBLIC_TEXT, language_name),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+PUBLIC_TEXT = _("Public text ({language})")
+_fields = dict(ProgressForm.base_fields)
+_note = _fields.pop("internal_note")
+ProgressForm.base_fields = {
+    **_fields,
+    **{f"text_{code}": public_text_field(name) for code, name in languages.names().items()},
+    "internal_note": _note,
+}
 
 
 class BoardFilterForm(forms.Form):

@@ -16,6 +16,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 
+from genk_rainbow import languages
 from genk_rainbow.models import Page
 from partners.models import Partner, PartnerKindIntro
 
@@ -50,8 +51,16 @@ class LoadReport:
 
 
 def translated(name, texts):
-    """{'nl': 'x', 'en': 'y'} -> {'name_nl': 'x', 'name_en': 'y'} for the configured languages."""
-    return {f"{name}_{code}": texts.get(code, "") for code, _label in settings.LANGUAGES}
+    """{'nl': 'x', 'en': 'y'} -> {'name_nl': 'x', 'name_en': 'y'} for the configured languages.
+    A language the file does not have stays empty (the page shows the Dutch text), except a
+    slug: each language's slugs are unique, so it borrows the default language's slug."""
+    default = texts.get(languages.codes()[0], "") if name == "slug" else ""
+    return {f"{name}_{code}": texts.get(code) or default for code in languages.codes()}
+
+
+def _by_default_slug(item):
+    """The lookup key of an object: its slug in the default language, as it was created."""
+    return {languages.default_field("slug"): item["slug"][languages.codes()[0]]}
 
 
 def load_rainbow_plan(path=DATA_FILE) -> LoadReport:
@@ -82,7 +91,7 @@ def _load_partners(items, report):
     partners = {}
     for item in items:
         partner, created = Partner.objects.get_or_create(
-            slug_nl=item["slug"]["nl"],
+            **_by_default_slug(item),
             defaults={
                 **translated("name", item["name"]),
                 **translated("slug", item["slug"]),
@@ -93,7 +102,7 @@ def _load_partners(items, report):
                 "in_rainbow_network": item.get("rainbow_network", False),
             },
         )
-        partners[item["slug"]["nl"]] = partner
+        partners[item["slug"][languages.codes()[0]]] = partner
         report.count("partners", created)
     return partners
 
@@ -117,7 +126,7 @@ def _load_pages(items, report):
 
 def _load_plan(item, groups, partners, report):
     plan, created = Plan.objects.get_or_create(
-        slug_nl=item["slug"]["nl"],
+        **_by_default_slug(item),
         defaults={
             **translated("title", item["title"]),
             **translated("slug", item["slug"]),
@@ -222,7 +231,7 @@ def _load_events(items, groups, partners, actions, report):
         organiser = item.get("organiser")
         related = item.get("related_action")
         event, created = Event.objects.get_or_create(
-            slug_nl=item["slug"]["nl"],
+            **_by_default_slug(item),
             defaults={
                 **translated("title", item["title"]),
                 **translated("slug", item["slug"]),

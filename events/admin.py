@@ -3,6 +3,7 @@ from django.db import models
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from genk_rainbow import languages
 from genk_rainbow.admin import BoundedDatesAdminMixin
 from genk_rainbow.images import CleanImageField
 
@@ -17,7 +18,7 @@ class FacilityAdmin(TranslationAdmin):
 @admin.register(Venue)
 class VenueAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["name", "street_address", "locality"]
-    search_fields = ["name_nl", "name_en", "street_address"]
+    search_fields = ["street_address", *languages.fields("name")]
 
 
 class OccurrenceOverrideInline(TranslationTabularInline):
@@ -37,12 +38,12 @@ class EventAdmin(BoundedDatesAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
         "target_groups",
         "facilities",
     ]
-    search_fields = ["title_nl", "title_en", "summary_nl", "summary_en"]
+    search_fields = languages.fields("title", "summary")
     date_hierarchy = "start"
     list_select_related = ["organiser"]
     autocomplete_fields = ["organiser", "related_action", "venue"]
     filter_horizontal = ["target_groups", "facilities"]
-    prepopulated_fields = {"slug_nl": ["title_nl"], "slug_en": ["title_en"]}
+    prepopulated_fields = languages.prepopulated("slug", "title")
     inlines = [OccurrenceOverrideInline]
     formfield_overrides = {
         models.ImageField: {"form_class": CleanImageField},

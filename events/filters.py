@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from actionplan.models import Objective, Plan, TargetGroup
+from genk_rainbow import languages
 from genk_rainbow.bounds import DATE_VALIDATORS
 
 from .models import Attendance, Event, EventStatus, Facility
@@ -66,17 +67,9 @@ class EventFilter(django_filters.FilterSet):
         self.form.fields["objective"].label_from_instance = str
 
     def search(self, queryset, name, value):
-        words = Q()
-        for field in [
-            "title_nl",
-            "title_en",
-            "summary_nl",
-            "summary_en",
-            "description_nl",
-            "description_en",
-        ]:
-            words |= Q(**{f"{field}__icontains": value.strip()})
-        return queryset.filter(words)
+        return queryset.filter(
+            languages.contains_any(["title", "summary", "description"], value.strip())
+        )
 
     def in_month(self, queryset, name, value):
         return queryset  # month and day narrow the window in the view, not the events

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from genk_rainbow import languages
 from genk_rainbow.bounds import DATE_VALIDATORS
 from genk_rainbow.images import CleanImageField
 from genk_rainbow.roles import is_city_staff
@@ -45,16 +46,15 @@ class EventForm(CrispyMixin, forms.ModelForm):
     class Meta:
         model = Event
         fields = [
-            "title_nl", "title_en", "summary_nl", "summary_en", "description_nl", "description_en",
+            *languages.fields("title", "summary", "description"),
             "organiser", "start", "end", "all_day", "recurrence", "recurrence_until", "status",
             "attendance", "venue", "online_url", "related_action", "target_groups", "is_free",
-            "price_nl", "price_en", "registration_url", "registration_contact", "facilities",
-            "languages", "image", "image_alt_nl", "image_alt_en", "image_credit",
+            *languages.fields("price"), "registration_url", "registration_contact", "facilities",
+            "languages", "image", *languages.fields("image_alt"), "image_credit",
         ]  # fmt: skip
         formfield_callback = https_by_default
         widgets = {
-            "description_nl": forms.Textarea(attrs={"rows": 5}),
-            "description_en": forms.Textarea(attrs={"rows": 5}),
+            **dict.fromkeys(languages.fields("description"), forms.Textarea(attrs={"rows": 5})),
             "recurrence_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "target_groups": forms.CheckboxSelectMultiple,
             "facilities": forms.CheckboxSelectMultiple,
@@ -63,8 +63,8 @@ class EventForm(CrispyMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        for name in ["title_nl", "summary_nl"]:
-            self.fields[name].required = True
+        for name in ["title", "summary"]:
+            self.fields[languages.default_field(name)].required = True
         organisers = (
             Partner.objects.all() if is_city_staff(user) else Partner.objects.of_member(user)
         )

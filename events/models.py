@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from genk_rainbow.bounds import DATE_VALIDATORS
 from genk_rainbow.pagination import open_page
 from genk_rainbow.roles import is_city_staff
-from genk_rainbow.slugs import unique_slug_per_language
+from genk_rainbow.slugs import SlugQuerySet, unique_slug_per_language
 
 TZ = ZoneInfo(settings.TIME_ZONE)
 # How far ahead and back open-ended recurrences are expanded on pages and in feeds.
@@ -165,10 +165,7 @@ class Occurrence:
         return url
 
 
-class EventQuerySet(models.QuerySet):
-    def by_slug(self, slug):
-        return self.filter(Q(slug_nl=slug) | Q(slug_en=slug))
-
+class EventQuerySet(SlugQuerySet):
     def published(self):
         return self.filter(publication=Publication.PUBLISHED, revision_of__isnull=True)
 

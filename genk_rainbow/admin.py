@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import privacy, security_log
+from . import languages, privacy, security_log
 from .bounds import FIRST_YEAR, LAST_YEAR, query_dates_in_range
 from .models import Page
 from .workspace import zip_response
@@ -31,7 +31,7 @@ class BoundedDatesAdminMixin:
 @admin.register(Page)
 class PageAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["title", "key", "updated_at"]
-    search_fields = ["title_nl", "title_en", "body_nl", "body_en"]
+    search_fields = languages.fields("title", "body")
 
 
 class PersonalDataUserAdmin(UserAdmin):

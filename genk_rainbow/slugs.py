@@ -1,10 +1,18 @@
-"""Translated slugs: every object has a Dutch and an English slug, and either one finds it."""
+"""Translated slugs: every object has a slug per language, and any of them finds it."""
 
 from django.conf import settings
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.text import slugify
+
+from . import languages
+
+
+class SlugQuerySet(models.QuerySet):
+    def by_slug(self, slug):
+        """Match the slug of any language, so a link in one language keeps working in another."""
+        return self.filter(languages.any_of("slug", slug))
 
 
 def get_by_slug(queryset, slug, current_slug_of=lambda obj: obj.slug):

@@ -4,6 +4,7 @@ from django.db import models
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from genk_rainbow import languages
 from genk_rainbow.admin import BoundedDatesAdminMixin, PersonalDataUserAdmin
 from genk_rainbow.images import CleanImageField
 
@@ -14,8 +15,8 @@ from .models import Activity, Invitation, Membership, Partner, PartnerKindIntro
 class PartnerAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["name", "kind", "in_rainbow_network"]
     list_filter = ["kind", "in_rainbow_network"]
-    search_fields = ["name_nl", "name_en", "summary_nl", "summary_en"]
-    prepopulated_fields = {"slug_nl": ["name_nl"], "slug_en": ["name_en"]}
+    search_fields = languages.fields("name", "summary")
+    prepopulated_fields = languages.prepopulated("slug", "name")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
@@ -28,7 +29,7 @@ class PartnerKindIntroAdmin(TranslationAdmin):
 class MembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "partner", "role", "created_at"]
     list_filter = ["role", "partner"]
-    search_fields = ["user__email", "partner__name_nl"]
+    search_fields = ["user__email", *languages.fields("partner__name")]
     autocomplete_fields = ["user", "partner"]
 
 
@@ -69,7 +70,7 @@ class InvitationAdmin(admin.ModelAdmin):
 
     list_display = ["email", "partner", "role", "created_at", "expires_at", "accepted_at"]
     list_filter = ["role", "partner"]
-    search_fields = ["email", "partner__name_nl"]
+    search_fields = ["email", *languages.fields("partner__name")]
     readonly_fields = [f.name for f in Invitation._meta.fields]
 
     def has_add_permission(self, request):
@@ -80,7 +81,7 @@ class InvitationAdmin(admin.ModelAdmin):
 class ActivityAdmin(BoundedDatesAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "partner", "date", "status", "is_public"]
     list_filter = ["status", "is_public", "partner", "target_groups"]
-    search_fields = ["title", "description", "partner__name_nl"]
+    search_fields = ["title", "description", *languages.fields("partner__name")]
     date_hierarchy = "date"
     list_select_related = ["partner"]
     autocomplete_fields = ["partner", "related_action"]

@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from genk_rainbow.bounds import DATE_VALIDATORS
 from genk_rainbow.roles import is_city_staff
-from genk_rainbow.slugs import unique_slug_per_language
+from genk_rainbow.slugs import SlugQuerySet, unique_slug_per_language
 
 
 class PartnerKind(models.TextChoices):
@@ -41,11 +41,7 @@ KIND_HEADINGS = {
 }
 
 
-class PartnerQuerySet(models.QuerySet):
-    def by_slug(self, slug):
-        """Match the slug of any language, so a link in one language keeps working in the other."""
-        return self.filter(models.Q(slug_nl=slug) | models.Q(slug_en=slug))
-
+class PartnerQuerySet(SlugQuerySet):
     def first_of_each_kind(self, count):
         """The first `count` partners of every kind by name, in one query."""
         rank = models.Window(RowNumber(), partition_by="kind", order_by=["name", "pk"])

@@ -12,6 +12,7 @@ from openpyxl import Workbook
 
 from actionplan.models import Action, ProgressUpdate
 from events.models import TZ, Event
+from genk_rainbow import languages
 from partners.models import Activity
 
 PROGRESS_COLUMNS = [
@@ -19,8 +20,10 @@ PROGRESS_COLUMNS = [
     ("date", gettext_lazy("Date")),
     ("status", gettext_lazy("Status")),
     ("progress", gettext_lazy("Progress (%)")),
-    ("text_nl", gettext_lazy("Public text (Dutch)")),
-    ("text_en", gettext_lazy("Public text (English)")),
+    *(
+        (f"text_{code}", languages.labelled(gettext_lazy("Public text ({language})"), name))
+        for code, name in languages.names().items()
+    ),
     ("internal_note", gettext_lazy("Internal note")),
 ]
 
@@ -56,8 +59,7 @@ def progress_rows(plan, year):
             u.date,
             u.status,
             u.progress,
-            u.text_nl or "",
-            u.text_en or "",
+            *(getattr(u, f"text_{code}") or "" for code in languages.codes()),
             u.internal_note,
         ]
 

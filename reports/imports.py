@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from actionplan.models import Action, ProgressUpdate, Status
+from genk_rainbow import languages
 
 from .exports import PROGRESS_COLUMNS
 
@@ -55,7 +56,10 @@ def parse_progress_rows(table, plan):
         cells = [("" if c is None else c) for c in row] + [""] * len(expected)
         if not any(str(c).strip() for c in cells):
             continue
-        identifier, date, status, progress, text_nl, text_en, note = cells[: len(expected)]
+        values = dict(zip([name for name, _label in PROGRESS_COLUMNS], cells, strict=False))
+        identifier, date, status, progress, note = (
+            values[name] for name in ("identifier", "date", "status", "progress", "internal_note")
+        )
         problems = []
         action = actions.get(str(identifier).strip())
         if action is None:
@@ -90,7 +94,7 @@ def parse_progress_rows(table, plan):
                     "date": date,
                     "status": status,
                     "progress": progress,
-                    "text": {"nl": str(text_nl), "en": str(text_en)},
+                    "text": {code: str(values[f"text_{code}"]) for code in languages.codes()},
                     "internal_note": str(note),
                 }
             )
@@ -103,8 +107,12 @@ def apply_progress_rows(rows, author):
     recorded = 0
     with transaction.atomic():
         for row in rows:
-            text_nl = row["text"]["nl"]
-            same_text = Q(text_nl=text_nl) | (Q(text_nl__isnull=True) if not text_nl else Q())
+            default = languages.codes()[0]
+            text = row["text"][default]
+            column = f"text_{default}"
+            same_text = Q(**{column: text}) | (
+                Q(**{f"{column}__isnull": True}) if not text else Q()
+            )
             duplicate = ProgressUpdate.objects.filter(
                 same_text, action=row["action"], date=row["date"], status=row["status"],
                 progress=row["progress"],

@@ -19,7 +19,6 @@ from .plan import (  # noqa: F401
     Plan,
     PlanQuerySet,
     PolicyAim,
-    SlugQuerySet,
     Status,
     TargetGroup,
 )

@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname, get_language
 
 from genk_rainbow.bounds import DATE_VALIDATORS, YEAR_VALIDATORS
-from genk_rainbow.slugs import unique_slug_per_language
+from genk_rainbow.slugs import SlugQuerySet, unique_slug_per_language
 
-from .plan import PROGRESS_VALIDATORS, Objective, SlugQuerySet, Status, TargetGroup
+from .plan import PROGRESS_VALIDATORS, Objective, Status, TargetGroup
 
 
 class ActionQuerySet(SlugQuerySet):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from genk_rainbow.bounds import YEAR_VALIDATORS
-from genk_rainbow.slugs import unique_slug_per_language
+from genk_rainbow.slugs import SlugQuerySet, unique_slug_per_language
 
 PROGRESS_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -18,12 +18,6 @@ class Status(models.TextChoices):
     DONE = "done", _("Done")
     POSTPONED = "postponed", _("Postponed")
     STOPPED = "stopped", _("Stopped")
-
-
-class SlugQuerySet(models.QuerySet):
-    def by_slug(self, slug):
-        """Match the slug of any language, so a link in one language keeps working in the other."""
-        return self.filter(Q(slug_nl=slug) | Q(slug_en=slug))
 
 
 class TargetGroup(models.Model):

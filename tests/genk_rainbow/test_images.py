@@ -11,7 +11,6 @@ from PIL import Image, ImageCms, PngImagePlugin
 
 from genk_rainbow.images import MAX_UPLOAD_BYTES, clean_image
 from partners.models import Activity, Membership
-
 from tests.factories import PartnerFactory, UserFactory
 
 

@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from actionplan.models import Action, ProgressUpdate, Status
 from partners.models import Membership, Role
-
 from tests.factories import PartnerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,6 @@ from actionplan.models import Action, Objective, Plan, Status, YearFocus
 from events.models import Event
 from genk_rainbow.models import Page, PageKey
 from partners.models import Partner
-
 from tests.factories import (
     ActionFactory,
     ObjectiveFactory,

@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from actionplan.models import Action
 from partners.models import Invitation, Role
-
 from tests.factories import ActionFactory, PartnerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
