@@ -1,12 +1,12 @@
 import datetime
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from genk_rainbow.bounds import DATE_VALIDATORS
+from genk_rainbow.forms import CrispyMixin
 
 from .models import PROGRESS_VALIDATORS, Status
 
@@ -15,7 +15,7 @@ REQUIRED = mark_safe(" required")
 ASTERISK = mark_safe('<span class="asteriskField">*</span>')
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(CrispyMixin, forms.Form):
     """The quick 'record progress' form of the staff board; saved by Action.record_progress."""
 
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
@@ -43,8 +43,6 @@ class ProgressForm(forms.Form):
         kwargs.setdefault("initial", {"status": action.status, "progress": action.progress})
         super().__init__(*args, **kwargs)
         self.action = action
-        self.helper = FormHelper(self)
-        self.helper.form_tag = False
 
     @classmethod
     def board_fields(cls, action):

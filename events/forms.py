@@ -6,10 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from genk_rainbow.bounds import DATE_VALIDATORS
+from genk_rainbow.forms import CrispyMixin
 from genk_rainbow.images import CleanImageField
 from genk_rainbow.roles import is_city_staff
 from genk_rainbow.slugs import unique_slug
-from partners.forms import CrispyMixin
 from partners.models import Partner
 
 from .models import LANGUAGES_SPOKEN, TZ, Event

@@ -1,21 +1,12 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
+from genk_rainbow.forms import CrispyMixin
 from genk_rainbow.images import CleanImageField
 
 from .models import Activity, Invitation, Partner, Role
-
-
-class CrispyMixin:
-    """Render with crispy-forms' Bootstrap 5 layout; the template supplies <form> and buttons."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper(self)
-        self.helper.form_tag = False
 
 
 class ActivityForm(CrispyMixin, forms.ModelForm):
