@@ -105,21 +105,3 @@ class EventForm(CrispyMixin, forms.ModelForm):
             event.save()
             self.save_m2m()
         return event
-
-
-class EventReviewForm(CrispyMixin, forms.Form):
-    PUBLISH, REJECT = "publish", "reject"
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[(PUBLISH, _("Publish")), (REJECT, _("Reject with a reason"))],
-        widget=forms.RadioSelect,
-    )
-    reason = forms.CharField(
-        label=_("Reason for the partner"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("decision") == self.REJECT and not data.get("reason", "").strip():
-            self.add_error("reason", _("Give the reason, for the partner."))
-        return data

@@ -6,13 +6,14 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from genk_rainbow.bounds import DATE_VALIDATORS
+from genk_rainbow.review import Reviewable, ReviewQuerySet, ReviewWords
 from genk_rainbow.roles import is_city_staff
 from genk_rainbow.slugs import unique_slug_per_language
 
@@ -102,20 +103,24 @@ LANGUAGES_SPOKEN = [
 ]
 
 
-class EventQuerySet(OccurrenceQuerySetMixin, models.QuerySet):
+class EventQuerySet(OccurrenceQuerySetMixin, ReviewQuerySet):
     def by_slug(self, slug):
         return self.filter(Q(slug_nl=slug) | Q(slug_en=slug))
 
     def published(self):
         return self.filter(publication=Publication.PUBLISHED, revision_of__isnull=True)
 
-    def awaiting_review(self):
-        return self.filter(publication=Publication.SUBMITTED)
-
-    def proposed_by_partners_of(self, user):
+    def of_partners_of(self, user):
+        """The events organised by the partners `user` is a member of."""
         return (
             self.filter(organiser__memberships__user=user) if user.is_authenticated else self.none()
         )
+
+    def editable_by(self, user):
+        """Event.can_be_edited_by for many: all for city staff, else their partners' events.
+        The workspace shows these and no others: an unpublished event of another partner is
+        a 404."""
+        return self.all() if is_city_staff(user) else self.of_partners_of(user)
 
     def upcoming(self, count=5):
         """The next `count` occurrences of the published events in this queryset."""
@@ -133,7 +138,22 @@ class EventQuerySet(OccurrenceQuerySetMixin, models.QuerySet):
         )
 
 
-class Event(RepeatingDates, models.Model):
+class Event(RepeatingDates, Reviewable):
+    # The review workflow (genk_rainbow.review) in the event's own words.
+    STATE_FIELD, PARTNER_FIELD, AUTHOR_FIELD = "publication", "organiser", "proposed_by"
+    SUBMITTED, ACCEPTED, RETURNED = (
+        Publication.SUBMITTED,
+        Publication.PUBLISHED,
+        Publication.REJECTED,
+    )
+    WORDS = ReviewWords(
+        accept=_("Publish"),
+        give_back=_("Reject with a reason"),
+        comment=_("Reason for the partner"),
+        comment_needed=_("Give the reason, for the partner."),
+    )
+    REVIEW_EMAIL = "events/email/decision"
+
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200)
     summary = models.CharField(
@@ -211,7 +231,6 @@ class Event(RepeatingDates, models.Model):
     publication = models.CharField(
         _("publication"), max_length=16, choices=Publication.choices, default=Publication.DRAFT
     )
-    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     status = models.CharField(
         _("event status"), max_length=16, choices=EventStatus.choices, default=EventStatus.SCHEDULED
     )
@@ -330,29 +349,60 @@ class Event(RepeatingDates, models.Model):
             self.organiser is not None and self.organiser.has_member(user)
         )
 
-    def publish(self, user):
-        """Publish this event, or, for a revision, apply it to the published original."""
-        if not is_city_staff(user):
+    def edit_target(self, user):
+        """What an edit by `user` changes: the event itself, or, for a partner's edit of a
+        published event, its pending revision (an unsaved copy if there is none yet), so the
+        published version stays online until staff accept the change."""
+        if is_city_staff(user) or self.publication != Publication.PUBLISHED or self.revision_of_id:
+            return self
+        return getattr(self, "pending_revision", None) or self.make_revision(user)
+
+    def save_edit(self, user):
+        """Save a new event or edit_target(user) as filled in by `user` (many-to-many fields
+        are the form's to save after). City staff publish a new event at once and change a
+        published one in place, with a new SEQUENCE for calendars that have it; anything a
+        partner writes waits for review."""
+        if not self.can_be_edited_by(user):
             raise PermissionDenied
-        with transaction.atomic():
-            if self.revision_of_id:
-                return self._apply_revision()
-            self.publication, self.rejection_reason = Publication.PUBLISHED, ""
-            self.sequence += 1  # calendars that saw a draft or older version update
-            self.save()
+        if not is_city_staff(user):
+            self.proposed_by = user
+            self.mark_submitted()
+        elif self._state.adding:
+            self.proposed_by = user
+            self._publish()
+        else:
+            return self.save_direct_edit()
+        self.save()
+
+    def save_direct_edit(self):
+        """Save a change made in place (by city staff, here or in the admin): a published
+        event gets a new SEQUENCE, so subscribed calendars pick up the change."""
+        if self.publication == Publication.PUBLISHED:
+            self.sequence += 1
+        self.save()
+
+    def _publish(self):
+        self.publication = Publication.PUBLISHED
+        self.sequence += 1  # calendars that saw a draft or older version update
+
+    def publish(self, reviewer, comment=""):
+        """Publish this proposed event, or, for a revision, apply it to the published original
+        (returned)."""
+        return self.accept(reviewer, comment)
+
+    def reject(self, reviewer, comment):
+        return self.return_to_partner(reviewer, comment)
+
+    def _accepted(self):
+        if self.revision_of_id:
+            return self._apply_revision()
+        self._publish()
+        self.save()
         return self
 
-    def reject(self, user, reason):
-        if not is_city_staff(user):
-            raise PermissionDenied
-        if not reason.strip():
-            raise ValidationError({"reason": _("Give the reason, for the partner.")})
-        self.publication, self.rejection_reason = Publication.REJECTED, reason
-        self.save(update_fields=["publication", "rejection_reason", "updated_at"])
-
-    # What a revision does not carry over: identity, workflow and the URL.
-    NOT_REVISED = {"id", "slug", "organiser", "publication", "rejection_reason", "sequence",
-                   "revision_of", "proposed_by", "created_at"}  # fmt: skip
+    # What a revision does not carry over: identity, publication and the URL.
+    NOT_REVISED = {"id", "slug", "organiser", "publication", "sequence", "revision_of",
+                   "proposed_by", "created_at"}  # fmt: skip
 
     def _apply_revision(self):
         original = Event.objects.select_for_update().get(pk=self.revision_of_id)
@@ -367,7 +417,7 @@ class Event(RepeatingDates, models.Model):
         return original
 
     def make_revision(self, user):
-        """An unsaved copy of this published event for a partner's edit; saved by the form."""
+        """An unsaved copy of this published event for a partner's edit; saved by save_edit."""
         revision = Event.objects.get(pk=self.pk)
         revision.pk = revision.id = None
         revision._state.adding = True

@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, render
 
 from actionplan.models import Objective, Plan, YearFocus
 from events.models import Event
-from events.workspace import events_of_member
 from partners.models import Activity, Partner
 
 from .models import Page
@@ -75,7 +74,9 @@ def workspace(request):
                 if staff
                 else 0
             ),
-            "events": events_of_member(user),
+            "events": Event.objects.of_partners_of(user)
+            .select_related("organiser", "revision_of")
+            .order_by("-created_at"),
             "managed_partners": Partner.objects.managed_by(user).distinct() if staff else [],
         },
     )

@@ -53,27 +53,6 @@ class ActivityForm(CrispyMixin, forms.ModelForm):
         self.fields["participants_count"].widget.attrs["min"] = 0
 
 
-class ReviewForm(CrispyMixin, forms.Form):
-    ACCEPT, RETURN = "accept", "return"
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[(ACCEPT, _("Accept")), (RETURN, _("Return to the partner with a comment"))],
-        widget=forms.RadioSelect,
-    )
-    comment = forms.CharField(
-        label=_("Comment for the partner"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when you return the activity: say what should change."),
-    )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("decision") == self.RETURN and not data.get("comment", "").strip():
-            self.add_error("comment", _("Say what the partner should change."))
-        return data
-
-
 class InvitationForm(CrispyMixin, forms.Form):
     email = forms.EmailField(label=_("Email address"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER)

@@ -166,7 +166,7 @@ def test_a_partner_proposes_staff_publish_and_the_proposer_is_told(client, partn
     staff = StaffUserFactory()
     client.force_login(staff)
     assert "Regenboogcafé" in client.get(reverse("review_queue")).content.decode()
-    client.post(reverse("events:review", kwargs={"pk": event.pk}), {"decision": "publish"})
+    client.post(reverse("events:review", kwargs={"pk": event.pk}), {"decision": "accept"})
     client.logout()
 
     assert titles(client.get(reverse("events:agenda"))) == ["Regenboogcafé"]
@@ -180,8 +180,8 @@ def test_rejection_needs_a_reason_that_reaches_the_partner(client, partner_membe
     event = EventFactory(organiser=partner, proposed_by=member, publication=Publication.SUBMITTED)
     client.force_login(StaffUserFactory())
     url = reverse("events:review", kwargs={"pk": event.pk})
-    assert client.post(url, {"decision": "reject"}).status_code == 400
-    client.post(url, {"decision": "reject", "reason": "Datum valt samen met IDAHOT."})
+    assert client.post(url, {"decision": "return"}).status_code == 400
+    client.post(url, {"decision": "return", "comment": "Datum valt samen met IDAHOT."})
     event.refresh_from_db()
     assert event.publication == Publication.REJECTED
     assert "Datum valt samen met IDAHOT." in mail.outbox[-1].body
@@ -203,7 +203,7 @@ def test_a_partners_edit_of_a_published_event_waits_for_review(client, partner_m
     assert revision.publication == Publication.SUBMITTED
 
     client.force_login(StaffUserFactory())
-    client.post(reverse("events:review", kwargs={"pk": revision.pk}), {"decision": "publish"})
+    client.post(reverse("events:review", kwargs={"pk": revision.pk}), {"decision": "accept"})
     client.logout()
     assert titles(client.get(reverse("events:agenda"))) == ["Regenboogcafé XL"]
     event.refresh_from_db()
