@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +26,7 @@ class ProgressForm(CrispyMixin, forms.Form):
     date = forms.DateField(
         label=_("Date"),
         validators=DATE_VALIDATORS,
-        initial=datetime.date.today,
+        initial=timezone.localdate,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     text_nl = forms.CharField(
@@ -118,7 +119,7 @@ class ProgressForm(CrispyMixin, forms.Form):
 
     def clean_date(self):
         date = self.cleaned_data["date"]
-        if date > datetime.date.today():
+        if date > timezone.localdate():
             raise forms.ValidationError(_("Progress is recorded for today or a day in the past."))
         return date
 

@@ -1,12 +1,12 @@
-import datetime
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from actionplan.models import Objective, Plan, YearFocus
 from events.models import Event
-from partners.models import Activity, Partner
+from partners.models import Activity, Partner, PartnerKind
 
 from .models import Page
 from .page_cache import reads_query
@@ -26,7 +26,7 @@ def home(request):
         else []
     )
     focus = (
-        YearFocus.objects.filter(year__lte=datetime.date.today().year)
+        YearFocus.objects.filter(year__lte=timezone.localdate().year)
         .prefetch_related("items__action")
         .first()
     )
@@ -39,8 +39,8 @@ def home(request):
             "objectives": objectives,
             "focus": focus,
             "next_events": Event.objects.upcoming(5),
-            "partners": _first(Partner.objects.exclude(kind="city_service")),
-            "city_services": _first(Partner.objects.filter(kind="city_service")),
+            "partners": _first(Partner.objects.exclude(kind=PartnerKind.CITY_SERVICE)),
+            "city_services": _first(Partner.objects.filter(kind=PartnerKind.CITY_SERVICE)),
         },
     )
 

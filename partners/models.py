@@ -108,9 +108,6 @@ class Partner(models.Model):
     def has_member(self, user):
         return user.is_authenticated and self.memberships.filter(user=user).exists()
 
-    def can_be_managed_by(self, user):
-        return Partner.objects.managed_by(user).filter(pk=self.pk).exists()
-
 
 class PartnerKindIntro(models.Model):
     """The text above each group in the partners directory, editable by staff."""
@@ -132,11 +129,6 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Partner admin")
 
 
-class MembershipQuerySet(models.QuerySet):
-    def admins(self):
-        return self.filter(role=Role.ADMIN)
-
-
 class Membership(models.Model):
     """A person who acts for a partner. Never shown publicly: it can reveal orientation."""
 
@@ -151,8 +143,6 @@ class Membership(models.Model):
     )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
     created_at = models.DateTimeField(_("member since"), auto_now_add=True)
-
-    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")
