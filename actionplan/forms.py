@@ -1,13 +1,14 @@
 import datetime
 
-from crispy_forms.helper import FormHelper
 from django import forms
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from genk_rainbow import languages
 from genk_rainbow.bounds import DATE_VALIDATORS
+from genk_rainbow.forms import CrispyMixin
 
 from .models import PROGRESS_VALIDATORS, Status
 
@@ -16,7 +17,7 @@ REQUIRED = mark_safe(" required")
 ASTERISK = mark_safe('<span class="asteriskField">*</span>')
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(CrispyMixin, forms.Form):
     """The quick 'record progress' form of the staff board; saved by Action.record_progress."""
 
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
@@ -26,7 +27,7 @@ class ProgressForm(forms.Form):
     date = forms.DateField(
         label=_("Date"),
         validators=DATE_VALIDATORS,
-        initial=datetime.date.today,
+        initial=timezone.localdate,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     # text_nl, text_en, ...: one per language of settings.LANGUAGES, added below the class.
@@ -39,8 +40,6 @@ class ProgressForm(forms.Form):
         kwargs.setdefault("initial", {"status": action.status, "progress": action.progress})
         super().__init__(*args, **kwargs)
         self.action = action
-        self.helper = FormHelper(self)
-        self.helper.form_tag = False
 
     @classmethod
     def board_fields(cls, action):
@@ -116,7 +115,7 @@ class ProgressForm(forms.Form):
 
     def clean_date(self):
         date = self.cleaned_data["date"]
-        if date > datetime.date.today():
+        if date > timezone.localdate():
             raise forms.ValidationError(_("Progress is recorded for today or a day in the past."))
         return date
 

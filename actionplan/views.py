@@ -1,8 +1,7 @@
-import datetime
-
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from genk_rainbow.page_cache import reads_query
 from genk_rainbow.pagination import page_of
@@ -47,7 +46,7 @@ def plan_detail(request, slug=None):
             "aims": PolicyAim.objects.all(),
             "focuses": plan.year_focuses.only("year"),
             "report_years": range(
-                plan.start_year, min(plan.end_year, datetime.date.today().year) + 1
+                plan.start_year, min(plan.end_year, timezone.localdate().year) + 1
             ),
         },
     )

@@ -1,6 +1,5 @@
 """City staff keep the plan current: the progress board."""
 
-import datetime
 from urllib.parse import urlsplit
 
 from django.contrib import messages
@@ -8,6 +7,7 @@ from django.db.models import Count, Q
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,7 +26,7 @@ def _board(request, params, bound=None):
 
     `params` are the filters and page (request.GET, or those of the page a POST came from).
     With `bound` (an invalid ProgressForm) the page holding its action is shown, with the form."""
-    today = datetime.date.today()
+    today = timezone.localdate()
     plan = Plan.objects.current()
     objectives = list(
         Objective.objects.filter(plan=plan)

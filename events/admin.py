@@ -7,7 +7,7 @@ from genk_rainbow import languages
 from genk_rainbow.admin import BoundedDatesAdminMixin
 from genk_rainbow.images import CleanImageField
 
-from .models import Event, Facility, OccurrenceOverride, Publication, Venue
+from .models import Event, Facility, OccurrenceOverride, Venue
 
 
 @admin.register(Facility)
@@ -54,6 +54,7 @@ class EventAdmin(BoundedDatesAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
         return super().get_queryset(request).filter(revision_of__isnull=True)
 
     def save_model(self, request, obj, form, change):
-        if change and obj.publication == Publication.PUBLISHED:
-            obj.sequence += 1  # subscribed calendars pick up the change
-        super().save_model(request, obj, form, change)
+        if change:
+            obj.save_direct_edit()  # the model decides the SEQUENCE
+        else:
+            super().save_model(request, obj, form, change)

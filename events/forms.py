@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from genk_rainbow import languages
 from genk_rainbow.bounds import DATE_VALIDATORS
+from genk_rainbow.forms import CrispyMixin
 from genk_rainbow.images import CleanImageField
 from genk_rainbow.roles import is_city_staff
 from genk_rainbow.slugs import unique_slug
-from partners.forms import CrispyMixin
 from partners.models import Partner
 
 from .models import LANGUAGES_SPOKEN, TZ, Event
@@ -93,33 +93,16 @@ class EventForm(CrispyMixin, forms.ModelForm):
 
     def save(self, commit=True):
         event = super().save(commit=False)
-        event.title = event.title_nl  # the base column mirrors the default language
-        if not event.slug_nl:
+        title = getattr(event, languages.default_field("title"))
+        event.title = title  # the base column mirrors the default language
+        if not getattr(event, languages.default_field("slug")):
             siblings = Event.objects.filter(revision_of__isnull=True)
-            event.slug_nl = unique_slug(siblings, "slug_nl", event.title_nl, "event")
-            event.slug_en = unique_slug(
-                siblings, "slug_en", event.title_en or event.title_nl, "event"
-            )
-            event.slug = event.slug_nl
+            for code in languages.codes():
+                slug = languages.column("slug", code)
+                text = getattr(event, languages.column("title", code)) or title
+                setattr(event, slug, unique_slug(siblings, slug, text, "event"))
+            event.slug = getattr(event, languages.default_field("slug"))
         if commit:
             event.save()
             self.save_m2m()
         return event
-
-
-class EventReviewForm(CrispyMixin, forms.Form):
-    PUBLISH, REJECT = "publish", "reject"
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[(PUBLISH, _("Publish")), (REJECT, _("Reject with a reason"))],
-        widget=forms.RadioSelect,
-    )
-    reason = forms.CharField(
-        label=_("Reason for the partner"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("decision") == self.REJECT and not data.get("reason", "").strip():
-            self.add_error("reason", _("Give the reason, for the partner."))
-        return data

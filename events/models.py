@@ -1,32 +1,34 @@
 """The agenda: events with a publication workflow kept apart from the event's own status, and
-yearly/monthly/weekly recurrence whose occurrences can each be cancelled or moved."""
+yearly/monthly/weekly recurrence whose occurrences can each be cancelled or moved (the dates
+themselves are computed in events/occurrences.py)."""
 
 import datetime
-from collections import Counter
-from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
-from django.db.models import Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from genk_rainbow import languages
 from genk_rainbow.bounds import DATE_VALIDATORS
-from genk_rainbow.pagination import open_page
+from genk_rainbow.review import Reviewable, ReviewQuerySet, ReviewWords
 from genk_rainbow.roles import is_city_staff
 from genk_rainbow.slugs import SlugQuerySet, unique_slug_per_language
 
-TZ = ZoneInfo(settings.TIME_ZONE)
-# How far ahead and back open-ended recurrences are expanded on pages and in feeds.
-HORIZON = datetime.timedelta(days=3 * 366)
-# The longest a single event may last (longer: a repetition). The agenda looks this far back
-# for events still going on, so it need not read every past event.
-LONGEST_EVENT = datetime.timedelta(days=366)
+from .occurrences import (
+    HORIZON,
+    LONGEST_EVENT,
+    TZ,
+    EventStatus,
+    Frequency,
+    OccurrenceQuerySetMixin,
+    RepeatingDates,
+    with_overrides,
+)
+
 # Calendar subscriptions hold the events of the past month and the coming ones, at most this
 # many: a feed costs the same with ten years of events as with one (docs/performance.md).
 CALENDAR_PAST = datetime.timedelta(days=31)
@@ -90,31 +92,6 @@ class Publication(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class EventStatus(models.TextChoices):
-    SCHEDULED = "scheduled", _("Scheduled")
-    CANCELLED = "cancelled", _("Cancelled")
-    POSTPONED = "postponed", _("Postponed")
-    RESCHEDULED = "rescheduled", _("Rescheduled")
-    MOVED_ONLINE = "moved_online", _("Moved online")
-
-
-def shifted(moment, delta):
-    """moment + delta, held at the first or last moment Python's calendar knows (an event
-    saved near year 9999 before dates were bounded must still show, not overflow)."""
-    try:
-        return moment + delta
-    except OverflowError:
-        edge = datetime.datetime.max if delta > datetime.timedelta(0) else datetime.datetime.min
-        return edge.replace(tzinfo=datetime.UTC)
-
-
-class Frequency(models.TextChoices):
-    NONE = "", _("Once")
-    YEARLY = "yearly", _("Every year")
-    MONTHLY = "monthly", _("Every month")
-    WEEKLY = "weekly", _("Every week")
-
-
 LANGUAGES_SPOKEN = [
     ("nl", _("Dutch")),
     ("en", _("English")),
@@ -127,65 +104,21 @@ LANGUAGES_SPOKEN = [
 ]
 
 
-@dataclass
-class Occurrence:
-    """One date of an event: the event itself, or one yearly/monthly/weekly repetition."""
-
-    event: "Event"
-    start: datetime.datetime
-    end: datetime.datetime
-    status: str
-    original_date: datetime.date
-    note: str = ""
-
-    @property
-    def is_cancelled(self):
-        return self.status == EventStatus.CANCELLED
-
-    def get_status_display(self):
-        return EventStatus(self.status).label
-
-    @property
-    def local_start(self):
-        return timezone.localtime(self.start, TZ)
-
-    @property
-    def local_end(self):
-        return timezone.localtime(self.end, TZ)
-
-    @property
-    def last_day(self):
-        """The last calendar day of an all-day occurrence (`end` is exclusive)."""
-        return (self.local_end - datetime.timedelta(microseconds=1)).date()
-
-    def get_absolute_url(self):
-        url = self.event.get_absolute_url()
-        if self.event.is_recurring:
-            url += f"?date={self.local_start.date().isoformat()}"
-        return url
-
-
-class EventQuerySet(SlugQuerySet):
+class EventQuerySet(OccurrenceQuerySetMixin, ReviewQuerySet, SlugQuerySet):
     def published(self):
         return self.filter(publication=Publication.PUBLISHED, revision_of__isnull=True)
 
-    def awaiting_review(self):
-        return self.filter(publication=Publication.SUBMITTED)
-
-    def proposed_by_partners_of(self, user):
+    def of_partners_of(self, user):
+        """The events organised by the partners `user` is a member of."""
         return (
             self.filter(organiser__memberships__user=user) if user.is_authenticated else self.none()
         )
 
-    def overlapping(self, start, end):
-        """Events that may have an occurrence between start and end (recurrences included)."""
-        single = Q(recurrence=Frequency.NONE, start__lt=end, end__gt=start)
-        repeating = (
-            ~Q(recurrence=Frequency.NONE)
-            & Q(start__lt=end)
-            & (Q(recurrence_until__isnull=True) | Q(recurrence_until__gte=start.date()))
-        )
-        return self.filter(single | repeating)
+    def editable_by(self, user):
+        """Event.can_be_edited_by for many: all for city staff, else their partners' events.
+        The workspace shows these and no others: an unpublished event of another partner is
+        a 404."""
+        return self.all() if is_city_staff(user) else self.of_partners_of(user)
 
     def upcoming(self, count=5):
         """The next `count` occurrences of the published events in this queryset."""
@@ -202,155 +135,23 @@ class EventQuerySet(SlugQuerySet):
             .order_by("start", "pk")[:CALENDAR_LIMIT]
         )
 
-    def for_listing(self):
-        """The events as a list, with what lists of occurrences show and their changed dates."""
-        return with_overrides(self.select_related("venue", "organiser"))
 
-    def occurrence_list(self, start, end, *, newest_first=False):
-        """The occurrences between start and end in time order, read only as far as a slice
-        or page needs (see OccurrenceList)."""
-        return OccurrenceList(self, start, end, newest_first=newest_first)
+class Event(RepeatingDates, Reviewable):
+    # The review workflow (genk_rainbow.review) in the event's own words.
+    STATE_FIELD, PARTNER_FIELD, AUTHOR_FIELD = "publication", "organiser", "proposed_by"
+    SUBMITTED, ACCEPTED, RETURNED = (
+        Publication.SUBMITTED,
+        Publication.PUBLISHED,
+        Publication.REJECTED,
+    )
+    WORDS = ReviewWords(
+        accept=_("Publish"),
+        give_back=_("Reject with a reason"),
+        comment=_("Reason for the partner"),
+        comment_needed=_("Give the reason, for the partner."),
+    )
+    REVIEW_EMAIL = "events/email/decision"
 
-    def occurrences(self, start, end, *, only=None):
-        """All occurrences of these events between start and end, in time order; with `only`,
-        the events have only those fields (and no venue or organiser)."""
-        events = self.overlapping(start, end)
-        events = with_overrides(events.only(*only)) if only else events.for_listing()
-        found = [
-            occurrence for event in events for occurrence in event.occurrences_between(start, end)
-        ]
-        return sorted(found, key=lambda o: (o.start, o.event.pk))
-
-
-def with_overrides(events):
-    """The events as a list, each with its `override_list` filled by one query for all.
-    prefetch_related("overrides") did the same but built a queryset per event: with
-    modeltranslation that was a third of the agenda's time at scale 100 (150 events)."""
-    events = list(events)
-    by_event = {event.pk: [] for event in events}
-    if events:
-        for override in OccurrenceOverride.objects.filter(event__in=by_event):
-            by_event[override.event_id].append(override)
-    for event in events:
-        event.override_list = by_event[event.pk]
-    return events
-
-
-# What expanding an event into its dates needs.
-DATE_FIELDS = [
-    "start", "end", "all_day", "status", "recurrence", "recurrence_until", "exception_dates",
-]  # fmt: skip
-
-
-class OccurrenceList:
-    """Occurrences of `events` between start and end in time order (latest first with
-    `newest_first`), read only as far as a page needs. Single events stay in the database and
-    are read in order up to the end of the requested slice; repeating events (and single ones
-    with a changed date) are few and expanded in Python, but only up to the last single event
-    read, since nothing later can be on the page. Slices match EventQuerySet.occurrences.
-
-    There is no total count: expanding every repetition over three years to count them cost
-    more than the rest of the agenda at scale (docs/performance.md); pages link to the next."""
-
-    def __init__(self, events, start, end, *, newest_first=False):
-        self.events, self.start, self.end, self.newest_first = events, start, end, newest_first
-
-    def _sort_key(self, occurrence):
-        return (occurrence.start, occurrence.event.pk)
-
-    def _kinds(self):
-        """Conditions for the four kinds of events with dates in the window, each one range of
-        an index: repeating events, single events with a changed date, and plain single events
-        going on at the window's start (started at most LONGEST_EVENT before it) or starting
-        in it."""
-        start, end = self.start, self.end
-        changed = Q(pk__in=OccurrenceOverride.objects.values("event_id"))
-        single = Q(recurrence=Frequency.NONE)
-        repeating = (
-            ~single
-            & Q(start__lt=end)
-            & (Q(recurrence_until__isnull=True) | Q(recurrence_until__gte=start.date()))
-        )
-        plain = single & ~changed
-        return (
-            repeating,
-            single & Q(start__lt=end, end__gt=start) & changed,
-            plain & Q(start__lt=start, start__gte=start - LONGEST_EVENT, end__gt=start),
-            plain & Q(start__gte=start, start__lt=end),
-        )
-
-    def _union(self, conditions):
-        """The events meeting any of `conditions`, found with UNION ALL: PostgreSQL then reads
-        one index range for each, where `... OR ...` (or `pk IN (... LIMIT n) OR ...`) made it
-        scan all 10,000 events at scale 100."""
-        first, *others = [self.events.filter(c).order_by().values("pk") for c in conditions]
-        return self.events.model.objects.filter(pk__in=first.union(*others, all=True))
-
-    def _events_for(self, stop):
-        """One query for what the first `stop` occurrences can come from: the repeating
-        events, those with a changed date and the single events up to the `stop`-th."""
-        repeating, changed, going_on, starting = self._kinds()
-        order, beyond = ("-start", "gte") if self.newest_first else ("start", "lte")
-        far = datetime.datetime(1900 if self.newest_first else 9000, 1, 1, tzinfo=datetime.UTC)
-        nth_start = self.events.filter(starting).order_by(order).values("start")
-        cut = Coalesce(Subquery(nth_start[stop - 1 : stop]), Value(far))
-        starting_up_to_cut = starting & Q(**{f"start__{beyond}": cut})
-        return self._union([repeating, changed, going_on, starting_up_to_cut]).for_listing()
-
-    def held_counts(self, key):
-        """The occurrences that are not cancelled, counted per value of `key` (a lookup of the
-        event, e.g. "related_action__objective"): single events are counted in the database,
-        only repeating events (and single ones with a changed date) are expanded."""
-        counts = Counter()
-        repeating, changed, going_on, starting = self._kinds()
-        singles = (
-            self.events.filter(going_on | starting)  # together one range of start
-            .exclude(status=EventStatus.CANCELLED)
-            .values(key)
-            .annotate(held=models.Count("pk"))
-            .order_by()
-        )
-        for row in singles:
-            counts[row[key]] += row["held"]
-        expanded = self._union([repeating, changed]).only(*DATE_FIELDS)
-        for event in with_overrides(expanded.annotate(held_key=models.F(key))):
-            counts[event.held_key] += event.count_held_between(self.start, self.end)
-        return counts
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice) or index.stop is None or index.step is not None:
-            raise TypeError("OccurrenceList only takes slices with an end, like [0:20].")
-        stop = index.stop
-        events = self._events_for(stop)
-        singles, expanded = [], []
-        for event in events:
-            (expanded if event.recurrence or event.override_list else singles).append(event)
-        singles.sort(key=lambda e: (e.start, e.pk), reverse=self.newest_first)
-        del singles[stop:]
-        found = [Occurrence(e, e.start, e.end, e.status, e.local_date) for e in singles]
-        # With `stop` single events read, a repetition beyond the last of them cannot be among
-        # the first `stop` occurrences. Events with a changed date are expanded over the whole
-        # window: a date may have been moved from beyond that point to before it.
-        start, end = self.start, self.end
-        if len(singles) == stop:
-            if self.newest_first:
-                start = max(start, singles[-1].start)
-            else:
-                end = min(end, singles[-1].start + datetime.timedelta(microseconds=1))
-        for event in expanded:
-            if event.override_list:
-                found += event.occurrences_between(self.start, self.end)
-            else:
-                found += event.occurrences_between(start, end)
-        found.sort(key=self._sort_key, reverse=self.newest_first)
-        return found[index]
-
-    def page(self, number, size):
-        """Page `number` (from 1) of `size` occurrences (see genk_rainbow.pagination)."""
-        return open_page(self, number, size)
-
-
-class Event(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200)
     summary = models.CharField(
@@ -428,7 +229,6 @@ class Event(models.Model):
     publication = models.CharField(
         _("publication"), max_length=16, choices=Publication.choices, default=Publication.DRAFT
     )
-    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     status = models.CharField(
         _("event status"), max_length=16, choices=EventStatus.choices, default=EventStatus.SCHEDULED
     )
@@ -471,7 +271,8 @@ class Event(models.Model):
                 condition=Q(status__in=EventStatus.values), name="event_status_valid"
             ),
             models.CheckConstraint(
-                condition=Q(image="") | ~Q(image_alt_nl=""), name="event_image_has_alt_text"
+                condition=Q(image="") | ~Q(**{languages.default_field("image_alt"): ""}),
+                name="event_image_has_alt_text",
             ),
             # A pending revision shares the slug of the event it revises.
             *unique_slug_per_language("event", condition=Q(revision_of__isnull=True)),
@@ -510,11 +311,6 @@ class Event(models.Model):
             or self.status == EventStatus.MOVED_ONLINE
         )
 
-    @cached_property
-    def override_list(self):
-        """Changed single dates; filled for many events at once by with_overrides()."""
-        return list(self.overrides.all())
-
     @property
     def uid(self):
         return f"event-{self.pk}@regenboog.genk.be"
@@ -534,114 +330,15 @@ class Event(models.Model):
         if self.attendance in (Attendance.ONLINE, Attendance.MIXED) and not self.online_url:
             errors["online_url"] = _("Give the link for online participants.")
         # Translated fields are edited per language; the Dutch one is the one that must be there.
-        if self.image and not (self.image_alt_nl or "").strip():
-            errors["image_alt_nl"] = _("Describe what the image shows.")
-        if not self.is_free and not (self.price_nl or "").strip():
-            errors["price_nl"] = _("Give the price, or mark the event as free.")
+        alt, price = languages.default_field("image_alt"), languages.default_field("price")
+        if self.image and not (getattr(self, alt) or "").strip():
+            errors[alt] = _("Describe what the image shows.")
+        if not self.is_free and not (getattr(self, price) or "").strip():
+            errors[price] = _("Give the price, or mark the event as free.")
         if self.recurrence_until and self.start and self.recurrence_until < self.start.date():
             errors["recurrence_until"] = _("The repetition cannot end before the first date.")
         if errors:
             raise ValidationError(errors)
-
-    # Occurrences ---------------------------------------------------------------------------
-
-    def occurrences_between(self, start, end):
-        duration = self.end - self.start
-        overrides = {o.original_date: o for o in self.override_list}
-        for first in self._starts_between(start - duration, end):
-            local_date = timezone.localtime(first, TZ).date()
-            occurrence = Occurrence(self, first, first + duration, self.status, local_date)
-            if override := overrides.get(local_date):
-                occurrence = override.apply(occurrence)
-            if occurrence.end > start and occurrence.start < end:
-                yield occurrence
-
-    def count_held_between(self, start, end):
-        """How many of occurrences_between(start, end) are not cancelled; without building
-        them when no date was changed (a yearly report counts thousands)."""
-        if self.override_list:
-            return sum(not o.is_cancelled for o in self.occurrences_between(start, end))
-        if self.status == EventStatus.CANCELLED:
-            return 0
-        duration = self.end - self.start
-        return sum(
-            first + duration > start and first < end
-            for first in self._starts_between(start - duration, end)
-        )
-
-    def _starts_between(self, start, end):
-        if not self.recurrence:
-            if self.start < end and self.start >= start:
-                yield self.start
-            return
-        # Repeat in local time so 17 May 10:00 stays 10:00 across daylight-saving changes.
-        local_first = timezone.localtime(self.start, TZ).replace(tzinfo=None)
-        window_start = timezone.localtime(start, TZ).replace(tzinfo=None)
-        window_end = timezone.localtime(end, TZ).replace(tzinfo=None)
-        until = self.recurrence_until or timezone.localtime(end, TZ).date()
-        until = min(datetime.datetime.combine(until, datetime.time.max), window_end)
-        skipped = set(self.exception_dates)
-        for local in self._local_dates(self._later_first_start(local_first, window_start), until):
-            if local >= window_start and local.date().isoformat() not in skipped:
-                yield local.replace(tzinfo=TZ)
-
-    def _local_dates(self, first, until):
-        """The dates of the series from `first` up to `until` (naive local times), as
-        dateutil's rrule(FREQ, dtstart=first) gives them: a monthly or yearly date that does
-        not exist (31 April, 29 February 2027) is skipped. Our rules are FREQ alone, so the
-        dates are counted here: rrule's general machinery cost about 40 us per series per
-        request, a third of the agenda with 200 running series (docs/architecture.md);
-        tests/events/test_occurrences.py checks these dates against rrule's."""
-        if self.recurrence == Frequency.WEEKLY:
-            for week in range((until - first) // datetime.timedelta(weeks=1) + 1):
-                yield first + datetime.timedelta(weeks=week)
-            return
-        step = 12 if self.recurrence == Frequency.YEARLY else 1
-        months = first.year * 12 + first.month - 1
-        while True:
-            year, month = divmod(months, 12)
-            months += step
-            if year > datetime.MAXYEAR:  # the calendar ends; replace() would fail forever
-                return
-            try:
-                local = first.replace(year=year, month=month + 1)
-            except ValueError:  # no such day in that month
-                continue
-            if local > until:
-                return
-            yield local
-
-    def _later_first_start(self, local_first, window_start):
-        """A date of the series shortly before window_start (or the first date, if later):
-        counting from here gives the same dates without stepping through the years before
-        the window. Whole weeks for weekly events, whole
-        years otherwise (a monthly rule keeps its day of the month), except 29 February."""
-        if self.recurrence == Frequency.WEEKLY:
-            weeks = (window_start - local_first).days // 7 - 1
-            if weeks > 0:
-                return local_first + datetime.timedelta(weeks=weeks)
-        elif (local_first.month, local_first.day) != (2, 29):
-            years = window_start.year - local_first.year - 1
-            if years > 0:
-                return local_first.replace(year=local_first.year + years)
-        return local_first
-
-    def occurrence_on(self, date):
-        """The occurrence scheduled for a local date (possibly moved or cancelled), or None."""
-        around = datetime.datetime.combine(date, datetime.time.min, tzinfo=TZ)
-        window = datetime.timedelta(days=370)  # an override may move a date far
-        return next(
-            (
-                o
-                for o in self.occurrences_between(shifted(around, -window), shifted(around, window))
-                if o.original_date == date
-            ),
-            None,
-        )
-
-    def next_occurrence(self, after=None):
-        after = after or timezone.now()
-        return next(iter(self.occurrences_between(after, after + HORIZON)), None)
 
     # Workflow ------------------------------------------------------------------------------
 
@@ -652,29 +349,60 @@ class Event(models.Model):
             self.organiser is not None and self.organiser.has_member(user)
         )
 
-    def publish(self, user):
-        """Publish this event, or, for a revision, apply it to the published original."""
-        if not is_city_staff(user):
+    def edit_target(self, user):
+        """What an edit by `user` changes: the event itself, or, for a partner's edit of a
+        published event, its pending revision (an unsaved copy if there is none yet), so the
+        published version stays online until staff accept the change."""
+        if is_city_staff(user) or self.publication != Publication.PUBLISHED or self.revision_of_id:
+            return self
+        return getattr(self, "pending_revision", None) or self.make_revision(user)
+
+    def save_edit(self, user):
+        """Save a new event or edit_target(user) as filled in by `user` (many-to-many fields
+        are the form's to save after). City staff publish a new event at once and change a
+        published one in place, with a new SEQUENCE for calendars that have it; anything a
+        partner writes waits for review."""
+        if not self.can_be_edited_by(user):
             raise PermissionDenied
-        with transaction.atomic():
-            if self.revision_of_id:
-                return self._apply_revision()
-            self.publication, self.rejection_reason = Publication.PUBLISHED, ""
-            self.sequence += 1  # calendars that saw a draft or older version update
-            self.save()
+        if not is_city_staff(user):
+            self.proposed_by = user
+            self.mark_submitted()
+        elif self._state.adding:
+            self.proposed_by = user
+            self._publish()
+        else:
+            return self.save_direct_edit()
+        self.save()
+
+    def save_direct_edit(self):
+        """Save a change made in place (by city staff, here or in the admin): a published
+        event gets a new SEQUENCE, so subscribed calendars pick up the change."""
+        if self.publication == Publication.PUBLISHED:
+            self.sequence += 1
+        self.save()
+
+    def _publish(self):
+        self.publication = Publication.PUBLISHED
+        self.sequence += 1  # calendars that saw a draft or older version update
+
+    def publish(self, reviewer, comment=""):
+        """Publish this proposed event, or, for a revision, apply it to the published original
+        (returned)."""
+        return self.accept(reviewer, comment)
+
+    def reject(self, reviewer, comment):
+        return self.return_to_partner(reviewer, comment)
+
+    def _accepted(self):
+        if self.revision_of_id:
+            return self._apply_revision()
+        self._publish()
+        self.save()
         return self
 
-    def reject(self, user, reason):
-        if not is_city_staff(user):
-            raise PermissionDenied
-        if not reason.strip():
-            raise ValidationError({"reason": _("Give the reason, for the partner.")})
-        self.publication, self.rejection_reason = Publication.REJECTED, reason
-        self.save(update_fields=["publication", "rejection_reason", "updated_at"])
-
-    # What a revision does not carry over: identity, workflow and the URL.
-    NOT_REVISED = {"id", "slug", "organiser", "publication", "rejection_reason", "sequence",
-                   "revision_of", "proposed_by", "created_at"}  # fmt: skip
+    # What a revision does not carry over: identity, publication and the URL.
+    NOT_REVISED = {"id", "slug", "organiser", "publication", "sequence", "revision_of",
+                   "proposed_by", "created_at"}  # fmt: skip
 
     def _apply_revision(self):
         original = Event.objects.select_for_update().get(pk=self.revision_of_id)
@@ -689,7 +417,7 @@ class Event(models.Model):
         return original
 
     def make_revision(self, user):
-        """An unsaved copy of this published event for a partner's edit; saved by the form."""
+        """An unsaved copy of this published event for a partner's edit; saved by save_edit."""
         revision = Event.objects.get(pk=self.pk)
         revision.pk = revision.id = None
         revision._state.adding = True

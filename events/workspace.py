@@ -1,32 +1,26 @@
-"""Events in the workspace: partners propose and edit, city staff create, publish or reject."""
+"""Events in the workspace: partners propose and edit, city staff create, publish or reject.
+The rules are Event's (editable_by, edit_target, save_edit, the review workflow)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from genk_rainbow.review import ReviewForm
 from genk_rainbow.roles import is_city_staff
 from partners.models import Partner
 
-from .forms import EventForm, EventReviewForm
+from .forms import EventForm
 from .models import Event, Publication
 
 
-def visible_events(user):
-    """Staff see every event; partner members those of the partners they belong to."""
-    if is_city_staff(user):
-        return Event.objects.all()
-    return Event.objects.filter(organiser__in=Partner.objects.of_member(user))
-
-
 def _event_for(user, pk):
-    return get_object_or_404(visible_events(user).select_related("organiser", "revision_of"), pk=pk)
+    return get_object_or_404(
+        Event.objects.editable_by(user).select_related("organiser", "revision_of"), pk=pk
+    )
 
 
 @login_required
@@ -37,12 +31,9 @@ def event_create(request):
     form = EventForm(request.POST or None, request.FILES or None, user=request.user)
     if form.is_valid():
         event = form.save(commit=False)
-        event.proposed_by = request.user
-        event.publication = Publication.SUBMITTED
-        event.save()
+        event.save_edit(request.user)
         form.save_m2m()
         if staff:
-            event.publish(request.user)
             messages.success(request, _("The event is published."))
         else:
             messages.success(
@@ -58,21 +49,15 @@ def event_edit(request, pk):
     staff = is_city_staff(request.user)
     if not event.can_be_edited_by(request.user):
         raise Http404
-    if not staff and event.publication == Publication.PUBLISHED and not event.revision_of_id:
-        # The published version stays online; the edit is a revision that waits for review.
-        target = getattr(event, "pending_revision", None) or event.make_revision(request.user)
-    else:
-        target = event
     form = EventForm(
-        request.POST or None, request.FILES or None, instance=target, user=request.user
+        request.POST or None,
+        request.FILES or None,
+        instance=event.edit_target(request.user),
+        user=request.user,
     )
     if form.is_valid():
         changed = form.save(commit=False)
-        if staff and changed.publication == Publication.PUBLISHED:
-            changed.sequence += 1  # calendars pick up the change
-        elif not staff:
-            changed.publication, changed.proposed_by = Publication.SUBMITTED, request.user
-        changed.save()
+        changed.save_edit(request.user)
         form.save_m2m()
         messages.success(
             request,
@@ -89,14 +74,14 @@ def event_edit(request, pk):
 @login_required
 def workspace_detail(request, pk):
     event = _event_for(request.user, pk)
-    reviewable = is_city_staff(request.user) and event.publication == Publication.SUBMITTED
+    reviewable = event.is_awaiting_review and event.can_be_reviewed_by(request.user)
     return render(
         request,
         "events/workspace_detail.html",
         {
             "event": event,
             "can_edit": event.can_be_edited_by(request.user),
-            "review_form": EventReviewForm() if reviewable else None,
+            "review_form": ReviewForm(item=event) if reviewable else None,
         },
     )
 
@@ -107,44 +92,17 @@ def event_review(request, pk):
     if not is_city_staff(request.user):
         raise PermissionDenied
     event = _event_for(request.user, pk)
-    if event.publication != Publication.SUBMITTED:
+    if not event.is_awaiting_review:
         raise Http404
-    form = EventReviewForm(request.POST)
-    if not form.is_valid():
-        return render(
-            request,
-            "events/workspace_detail.html",
-            {"event": event, "review_form": form},
-            status=400,
-        )
-    proposer = event.proposed_by
-    if form.cleaned_data["decision"] == EventReviewForm.PUBLISH:
-        published = event.publish(request.user)
-        messages.success(request, _("The event is published."))
-        _notify(proposer, published, accepted=True)
-    else:
-        event.reject(request.user, form.cleaned_data["reason"])
-        messages.success(request, _("The event was rejected; the partner gets the reason."))
-        _notify(proposer, event, accepted=False)
-    return redirect("review_queue")
-
-
-def _notify(user, event, accepted):
-    if user is None or not user.email or is_city_staff(user):
-        return
-    context = {"event": event, "accepted": accepted}
-    send_mail(
-        render_to_string("events/email/decision_subject.txt", context).strip(),
-        render_to_string("events/email/decision_message.txt", context),
-        None,
-        [user.email],
-    )
-
-
-def events_of_member(user):
-    """For the workspace: the events of the user's partners, newest first."""
-    return (
-        Event.objects.filter(Q(organiser__in=Partner.objects.of_member(user)))
-        .select_related("organiser", "revision_of")
-        .order_by("-created_at")
+    if not event.can_be_reviewed_by(request.user):
+        raise PermissionDenied
+    form = ReviewForm(request.POST, item=event)
+    if form.is_valid() and (reviewed := form.save(request.user)):
+        if reviewed.publication == Publication.PUBLISHED:
+            messages.success(request, _("The event is published."))
+        else:
+            messages.success(request, _("The event was rejected; the partner gets the reason."))
+        return redirect("review_queue")
+    return render(
+        request, "events/workspace_detail.html", {"event": event, "review_form": form}, status=400
     )

@@ -55,3 +55,8 @@ def labelled(label, name):
 def default_field(name):
     """The column of the default language (Dutch), which every translated text must have."""
     return build_localized_fieldname(name, codes()[0])
+
+
+def column(name, code):
+    """The column of a field in one language: column("slug", "fr") -> "slug_fr"."""
+    return build_localized_fieldname(name, code)

@@ -3,7 +3,6 @@ account with erasure (art. 17). Both ask for the password again (allauth's reaut
 as changing the email address does: a borrowed signed-in browser must not hand them out."""
 
 from allauth.account.decorators import reauthentication_required
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -15,9 +14,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from . import privacy, security_log
+from .forms import CrispyMixin
 
 
-class EraseAccountForm(forms.Form):
+class EraseAccountForm(CrispyMixin, forms.Form):
     confirm = forms.BooleanField(
         label=gettext_lazy(
             "I understand that my account, my memberships and everything that names me will be "
@@ -25,11 +25,6 @@ class EraseAccountForm(forms.Form):
         ),
         error_messages={"required": gettext_lazy("Tick the box to confirm.")},
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper(self)
-        self.helper.form_tag = False
 
 
 def _my_data_page(request, form, status=200):

@@ -1,21 +1,12 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
+from genk_rainbow.forms import CrispyMixin
 from genk_rainbow.images import CleanImageField
 
 from .models import Activity, Invitation, Partner, Role
-
-
-class CrispyMixin:
-    """Render with crispy-forms' Bootstrap 5 layout; the template supplies <form> and buttons."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper(self)
-        self.helper.form_tag = False
 
 
 class ActivityForm(CrispyMixin, forms.ModelForm):
@@ -60,27 +51,6 @@ class ActivityForm(CrispyMixin, forms.ModelForm):
             f"{action.objective.number}. {action.title}"
         )
         self.fields["participants_count"].widget.attrs["min"] = 0
-
-
-class ReviewForm(CrispyMixin, forms.Form):
-    ACCEPT, RETURN = "accept", "return"
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[(ACCEPT, _("Accept")), (RETURN, _("Return to the partner with a comment"))],
-        widget=forms.RadioSelect,
-    )
-    comment = forms.CharField(
-        label=_("Comment for the partner"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when you return the activity: say what should change."),
-    )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("decision") == self.RETURN and not data.get("comment", "").strip():
-            self.add_error("comment", _("Say what the partner should change."))
-        return data
 
 
 class InvitationForm(CrispyMixin, forms.Form):

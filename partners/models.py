@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models.functions import RowNumber
 from django.urls import reverse
@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from genk_rainbow.bounds import DATE_VALIDATORS
+from genk_rainbow.review import Reviewable, ReviewQuerySet, ReviewWords
 from genk_rainbow.roles import is_city_staff
 from genk_rainbow.slugs import SlugQuerySet, unique_slug_per_language
 
@@ -103,9 +104,6 @@ class Partner(models.Model):
     def has_member(self, user):
         return user.is_authenticated and self.memberships.filter(user=user).exists()
 
-    def can_be_managed_by(self, user):
-        return Partner.objects.managed_by(user).filter(pk=self.pk).exists()
-
 
 class PartnerKindIntro(models.Model):
     """The text above each group in the partners directory, editable by staff."""
@@ -127,11 +125,6 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Partner admin")
 
 
-class MembershipQuerySet(models.QuerySet):
-    def admins(self):
-        return self.filter(role=Role.ADMIN)
-
-
 class Membership(models.Model):
     """A person who acts for a partner. Never shown publicly: it can reveal orientation."""
 
@@ -146,8 +139,6 @@ class Membership(models.Model):
     )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
     created_at = models.DateTimeField(_("member since"), auto_now_add=True)
-
-    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")
@@ -316,15 +307,12 @@ class ActivityStatus(models.TextChoices):
     RETURNED = "returned", _("Returned")
 
 
-class ActivityQuerySet(models.QuerySet):
+class ActivityQuerySet(ReviewQuerySet):
     def accepted(self):
         return self.filter(status=ActivityStatus.ACCEPTED)
 
     def published(self):
         return self.accepted().filter(is_public=True)
-
-    def awaiting_review(self):
-        return self.filter(status=ActivityStatus.SUBMITTED)
 
     def of_partners_of(self, user):
         return self.filter(partner__in=Partner.objects.of_member(user))
@@ -340,8 +328,21 @@ class ActivityQuerySet(models.QuerySet):
         return self.filter(published | models.Q(partner__in=Partner.objects.of_member(user)))
 
 
-class Activity(models.Model):
+class Activity(Reviewable):
     """Something a partner did with the city, logged by one of its members and reviewed by staff."""
+
+    SUBMITTED, ACCEPTED, RETURNED = (
+        ActivityStatus.SUBMITTED,
+        ActivityStatus.ACCEPTED,
+        ActivityStatus.RETURNED,
+    )
+    WORDS = ReviewWords(
+        accept=_("Accept"),
+        give_back=_("Return to the partner with a comment"),
+        comment=_("Comment for the partner"),
+        comment_needed=_("Say what the partner should change."),
+        comment_help=_("Required when you return the activity: say what should change."),
+    )
 
     partner = models.ForeignKey(
         Partner, on_delete=models.PROTECT, related_name="activities", verbose_name=_("partner")
@@ -387,7 +388,6 @@ class Activity(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=ActivityStatus.choices, default=ActivityStatus.DRAFT
     )
-    review_comment = models.TextField(_("comment of the city"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -395,16 +395,6 @@ class Activity(models.Model):
         related_name="+",
         verbose_name=_("logged by"),
     )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("reviewed by"),
-    )
-    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)
 
@@ -451,37 +441,3 @@ class Activity(models.Model):
     def can_be_edited_by(self, user):
         editable = self.status in (ActivityStatus.DRAFT, ActivityStatus.RETURNED)
         return editable and self.partner.has_member(user)
-
-    def can_be_reviewed_by(self, user):
-        """City staff review, but never an activity of their own or of their own partner."""
-        return (
-            is_city_staff(user)
-            and self.created_by_id != user.pk
-            and not self.partner.has_member(user)
-        )
-
-    def submit(self, user):
-        if not self.can_be_edited_by(user):
-            raise PermissionDenied
-        self.status, self.submitted_at = ActivityStatus.SUBMITTED, timezone.now()
-        self.review_comment = ""
-        self.save(update_fields=["status", "submitted_at", "review_comment", "updated_at"])
-
-    def _review(self, user, status, comment):
-        if not self.can_be_reviewed_by(user):
-            raise PermissionDenied
-        if self.status != ActivityStatus.SUBMITTED:
-            raise ValidationError(_("Only a submitted activity can be reviewed."))
-        self.status, self.review_comment = status, comment
-        self.reviewed_by, self.reviewed_at = user, timezone.now()
-        self.save(
-            update_fields=["status", "review_comment", "reviewed_by", "reviewed_at", "updated_at"]
-        )
-
-    def accept(self, user, comment=""):
-        self._review(user, ActivityStatus.ACCEPTED, comment)
-
-    def return_to_partner(self, user, comment):
-        if not comment.strip():
-            raise ValidationError({"comment": _("Say what the partner should change.")})
-        self._review(user, ActivityStatus.RETURNED, comment)

@@ -8,7 +8,7 @@ from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.http import Http404
@@ -18,9 +18,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from genk_rainbow.review import ReviewForm
 from genk_rainbow.roles import is_city_staff, staff_required
 
-from .forms import AcceptInvitationForm, ActivityForm, InvitationForm, ReviewForm
+from .forms import AcceptInvitationForm, ActivityForm, InvitationForm
 from .models import Activity, ActivityStatus, Invitation, InvitationError, Partner
 
 ALLAUTH_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
@@ -69,14 +70,14 @@ def activity_detail(request, pk):
     activity = _activity_for(request.user, pk)
     if not (activity.partner.has_member(request.user) or is_city_staff(request.user)):
         raise Http404  # the public sees accepted activities on the partner's page, not here
-    review_form = ReviewForm() if activity.can_be_reviewed_by(request.user) else None
+    reviewable = activity.is_awaiting_review and activity.can_be_reviewed_by(request.user)
     return render(
         request,
         "partners/activity_detail.html",
         {
             "activity": activity,
             "can_edit": activity.can_be_edited_by(request.user),
-            "review_form": review_form if activity.status == ActivityStatus.SUBMITTED else None,
+            "review_form": ReviewForm(item=activity) if reviewable else None,
         },
     )
 
@@ -98,18 +99,13 @@ def activity_review(request, pk):
     activity = _activity_for(request.user, pk)
     if not activity.can_be_reviewed_by(request.user):
         raise PermissionDenied
-    form = ReviewForm(request.POST)
-    if form.is_valid():
-        try:
-            if form.cleaned_data["decision"] == ReviewForm.ACCEPT:
-                activity.accept(request.user, form.cleaned_data["comment"])
-                messages.success(request, _("The activity was accepted."))
-            else:
-                activity.return_to_partner(request.user, form.cleaned_data["comment"])
-                messages.success(request, _("The activity was returned to the partner."))
-            return redirect("review_queue")
-        except ValidationError as error:
-            form.add_error(None, error)
+    form = ReviewForm(request.POST, item=activity)
+    if form.is_valid() and form.save(request.user):
+        if activity.status == ActivityStatus.ACCEPTED:
+            messages.success(request, _("The activity was accepted."))
+        else:
+            messages.success(request, _("The activity was returned to the partner."))
+        return redirect("review_queue")
     return render(
         request,
         "partners/activity_detail.html",

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from partners.forms import CrispyMixin
+from genk_rainbow.forms import CrispyMixin
 
 
 class ImportForm(CrispyMixin, forms.Form):

@@ -1,9 +1,8 @@
-import datetime
-
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from actionplan.models import Objective, Plan
 from genk_rainbow.page_cache import reads_query
@@ -17,13 +16,13 @@ OBJECTIVE_REPORT_PAGE_SIZE = 25
 
 def _plan_and_year(plan, year):
     plan_object, redirect_response = get_by_slug(Plan.objects.all(), plan)
-    if not 2000 <= year <= datetime.date.today().year + 1:
+    if not 2000 <= year <= timezone.localdate().year + 1:
         raise Http404
     return plan_object, redirect_response
 
 
 def _years(plan):
-    return range(plan.start_year, max(plan.end_year, datetime.date.today().year) + 1)
+    return range(plan.start_year, max(plan.end_year, timezone.localdate().year) + 1)
 
 
 @reads_query()

@@ -1,13 +1,12 @@
 """The home page: what the city does, the plan, the agenda and the partners at a glance."""
 
-import datetime
-
 from django.shortcuts import render
+from django.utils import timezone
 
 from actionplan.models import Objective, Plan, YearFocus
 from events.models import Event
 from genk_rainbow.page_cache import reads_query
-from partners.models import Partner
+from partners.models import Partner, PartnerKind
 
 
 @reads_query()
@@ -22,7 +21,7 @@ def home(request):
         else []
     )
     focus = (
-        YearFocus.objects.filter(year__lte=datetime.date.today().year)
+        YearFocus.objects.filter(year__lte=timezone.localdate().year)
         .prefetch_related("items__action")
         .first()
     )
@@ -35,8 +34,8 @@ def home(request):
             "objectives": objectives,
             "focus": focus,
             "next_events": Event.objects.upcoming(5),
-            "partners": _first(Partner.objects.exclude(kind="city_service")),
-            "city_services": _first(Partner.objects.filter(kind="city_service")),
+            "partners": _first(Partner.objects.exclude(kind=PartnerKind.CITY_SERVICE)),
+            "city_services": _first(Partner.objects.filter(kind=PartnerKind.CITY_SERVICE)),
         },
     )
 

@@ -8,7 +8,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from events.models import Event
-from events.workspace import events_of_member
 from genk_rainbow.pagination import page_with_notice
 from genk_rainbow.roles import is_city_staff, staff_required
 from partners.models import Activity, Partner
@@ -33,7 +32,9 @@ def workspace(request):
                 if staff
                 else 0
             ),
-            "events": events_of_member(user),
+            "events": Event.objects.of_partners_of(user)
+            .select_related("organiser", "revision_of")
+            .order_by("-created_at"),
             "managed_partners": Partner.objects.managed_by(user).distinct() if staff else [],
         },
     )

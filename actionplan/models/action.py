@@ -30,9 +30,6 @@ class ActionQuerySet(SlugQuerySet):
         value = self.counted().aggregate(value=Avg("progress"))["value"]
         return None if value is None else round(value)
 
-    def open(self):
-        return self.filter(open_q())
-
     def stale(self, today):
         """Open actions without a progress update in the last STALE_AFTER days."""
         return self.filter(stale_q(today))

@@ -9,7 +9,7 @@ from django.utils import translation
 from actionplan.loader import load_rainbow_plan
 from actionplan.models import Action, Objective, Plan, PolicyAim, ProgressUpdate, YearFocus
 from genk_rainbow.models import Page
-from partners.models import Partner
+from partners.models import Partner, PartnerKind
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +71,7 @@ def test_the_2023_focus_has_its_seven_actions_in_order(rainbow_plan):
 def test_partners_named_in_the_seed_are_loaded(rainbow_plan):
     names = set(Partner.objects.values_list("name_en", flat=True))
     assert {"Cavaria", "Regenbooghuis Limburg", "OGWA"} <= names
-    assert Partner.objects.filter(kind="city_service").count() >= 6
+    assert Partner.objects.filter(kind=PartnerKind.CITY_SERVICE).count() >= 6
     ogwa_action = Action.objects.get(identifier="2023-3")
     assert ogwa_action.partners.filter(name_en="OGWA").exists()
 

@@ -20,7 +20,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import from_field, from_form
 
-from partners.models import Invitation, Membership, Role
+from partners.models import Activity, Invitation, Membership, Role
 from tests.factories import (
     ActionFactory,
     PartnerFactory,
@@ -99,19 +99,31 @@ def world(db):
     invitation, _token = Invitation.create(
         email="new@example.org", partner=partner, role=Role.MEMBER, invited_by=StaffUserFactory()
     )
-    return {"member": member, "partner": partner, "invitation": invitation, "action": action}
+    activity = Activity.objects.create(
+        partner=partner,
+        title="Vorming",
+        date="2024-05-17",
+        description="Verslag.",
+        status="submitted",
+    )
+    return {
+        "member": member,
+        "partner": partner,
+        "invitation": invitation,
+        "action": action,
+        "activity": activity,
+    }
 
 
 # How to build each form, as its view does.
 FORM_KWARGS = {
     "partners.forms.ActivityForm": lambda w: {"user": w["member"]},
-    "partners.forms.ReviewForm": lambda w: {},
+    "genk_rainbow.review.ReviewForm": lambda w: {"item": w["activity"]},
     "partners.forms.InvitationForm": lambda w: {"partner": w["partner"]},
     "partners.forms.AcceptInvitationForm": lambda w: {"invitation": w["invitation"]},
     "actionplan.forms.ProgressForm": lambda w: {"action": w["action"]},
     "actionplan.forms.BoardFilterForm": lambda w: {"objectives": [w["action"].objective]},
     "events.forms.EventForm": lambda w: {"user": w["member"]},
-    "events.forms.EventReviewForm": lambda w: {},
     "reports.forms.ImportForm": lambda w: {},
     "genk_rainbow.workspace.EraseAccountForm": lambda w: {},
 }

@@ -125,7 +125,7 @@ MATRIX = {
     "events:review": (
         lambda w: {"pk": w["proposed_a"].pk},
         "post",
-        {"decision": "publish"},
+        {"decision": "accept"},
         expect(302, 403, 403, 403, 302, 302),
     ),
     "actionplan:progress_board": ({}, "get", None, expect(302, 403, 403, 403, 200, 200)),

@@ -12,7 +12,7 @@ from django.utils import translation
 from actionplan.models import Action, Objective, Plan, Status, YearFocus
 from events.models import Event
 from genk_rainbow.models import Page, PageKey
-from partners.models import Partner
+from partners.models import Partner, PartnerKind
 from tests.factories import (
     ActionFactory,
     ObjectiveFactory,
@@ -94,7 +94,11 @@ def test_home_lists_the_first_partners_by_name_and_links_to_all(client, rainbow_
         PartnerFactory(name_nl=f"Zz-partner {number:02}")
     html = client.get("/en/").content.decode()
     names = re.findall(r">(Zz-partner \d+)<", html)
-    real = Partner.objects.exclude(kind="city_service").exclude(name__startswith="Zz").count()
+    real = (
+        Partner.objects.exclude(kind=PartnerKind.CITY_SERVICE)
+        .exclude(name__startswith="Zz")
+        .count()
+    )
     assert names == [f"Zz-partner {n:02}" for n in range(15 - real)]
     assert "Regenbooghuis Limburg" in html
     assert html.count("and more: all partners") == 1
