@@ -46,11 +46,15 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "corsheaders",
     "genk_rainbow",
     "partners",
     "actionplan",
     "events",
     "reports",
+    "api",  # the open-data API: reads the apps above, as the workspace does
     "workspace",  # reads every app above: nothing imports it
     "bench",  # demo data for the benchmark and for trying the portal out
 ]
@@ -61,6 +65,8 @@ MIDDLEWARE = [
     # Outside the CSP middleware: a stored page keeps the CSP header matching its nonces.
     "genk_rainbow.page_cache.AnonymousPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
+    "corsheaders.middleware.CorsMiddleware",  # /api/ only (CORS_URLS_REGEX)
+    "api.middleware.ApiConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -327,3 +333,37 @@ LOGGING["loggers"] = {
     name: {"filters": ["redact_secrets"]}
     for name in ["django.request", "django.security.csrf", "regenboog.security"]
 }
+
+# The open-data API (api/, Django REST framework + drf-spectacular): read-only, anonymous, no
+# cookies, any origin may read it, requests limited per client address (behind the same
+# trusted proxies as the sign-in limits).
+OPEN_DATA_LICENCE = env.str("OPEN_DATA_LICENCE", default="CC BY 4.0")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_RATE_LIMIT", default="120/minute")},
+    "NUM_PROXIES": ALLAUTH_TRUSTED_PROXY_COUNT,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Regenboog Genk open data",
+    "DESCRIPTION": "The Rainbow Action Plan of the City of Genk: plans, objectives, actions "
+    "with their progress, events, partners, target groups and places. Read-only.",
+    "VERSION": "1",
+    "LICENSE": {"name": OPEN_DATA_LICENCE},
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "ActionStatusEnum": "actionplan.models.Status",
+        "EventStatusEnum": "events.occurrences.EventStatus",
+    },
+}
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False

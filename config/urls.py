@@ -28,6 +28,7 @@ page_patterns = (
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("api.urls")),
     *i18n_patterns(
         path("", include("workspace.urls")),
         path(_("workspace/my-data/"), workspace.my_data, name="my_data"),

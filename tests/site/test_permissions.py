@@ -186,6 +186,22 @@ MATRIX = {
     "mfa_view_recovery_codes": ({}, "get", None, expect(302, 404, 404, 404, 404, 404)),
     "mfa_generate_recovery_codes": ({}, "get", None, dict.fromkeys(ROLES, 302)),
     "mfa_download_recovery_codes": ({}, "get", None, expect(302, 404, 404, 404, 404, 404)),
+    # The open-data API: anonymous, read-only, the same for everyone (staff without two-factor
+    # are sent to set it up, as on every page).
+    "api:documentation": ({}, "get", None, PUBLIC),
+    "api:openapi": ({}, "get", None, PUBLIC),
+    **{
+        f"api:{name}-list": ({}, "get", None, PUBLIC)
+        for name in ["plan", "objective", "action", "event", "partner", "target-group", "place"]
+    },
+    "api:plan-detail": (lambda w: {"pk": w["plan"].pk}, "get", None, PUBLIC),
+    "api:objective-detail": (lambda w: {"pk": w["action"].objective.pk}, "get", None, PUBLIC),
+    "api:action-detail": (lambda w: {"pk": w["action"].pk}, "get", None, PUBLIC),
+    "api:event-detail": (lambda w: {"pk": w["published_event"].pk}, "get", None, PUBLIC),
+    # a proposed (unpublished) event is not open data
+    "api:partner-detail": (lambda w: {"pk": w["partner_a"].pk}, "get", None, PUBLIC),
+    "api:target-group-detail": (lambda w: {"code": w["group"].code}, "get", None, PUBLIC),
+    "api:place-detail": ({"pk": 999999}, "get", None, dict.fromkeys(ROLES, 404)),
     # The Django admin: every name under admin: follows this rule; the per-model pages are
     # walked for staff and superusers in tests/site/test_admin.py.
     "admin:*": ({}, "get", None, expect(302, 302, 302, 302, 200, 200)),

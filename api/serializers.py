@@ -1,0 +1,141 @@
+"""What the open-data API shows of each object: public fields only, every translated text as
+{"nl": ..., "en": ...} for the languages of settings.LANGUAGES. Nothing internal (notes,
+drafts, authors, reviewers, e-mail addresses) has a field here; tests/api walks every answer."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from actionplan.models import Action, Objective, Plan, ProgressUpdate, TargetGroup
+from events.models import Event, Venue
+from genk_rainbow import languages
+from partners.models import Partner
+
+
+@extend_schema_field(
+    {"type": "object", "additionalProperties": {"type": "string"}, "example": {"nl": "", "en": ""}}
+)
+class Translated(serializers.Field):
+    """A translated model field as one object, a key per language."""
+
+    def __init__(self, name, **kwargs):
+        self.name = name
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, obj):
+        return {
+            code: getattr(obj, languages.column(self.name, code)) or ""
+            for code in languages.codes()
+        }
+
+
+class TargetGroupSerializer(serializers.ModelSerializer):
+    name = Translated("name")
+
+    class Meta:
+        model = TargetGroup
+        fields = ["code", "name"]
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    title = Translated("title")
+    slug = Translated("slug")
+    intro = Translated("intro")
+
+    class Meta:
+        model = Plan
+        fields = ["id", "title", "slug", "start_year", "end_year", "is_current", "intro"]
+
+
+class ObjectiveSerializer(serializers.ModelSerializer):
+    title = Translated("title")
+    slug = Translated("slug")
+    description = Translated("description")
+
+    class Meta:
+        model = Objective
+        fields = ["id", "plan", "number", "title", "slug", "description"]
+
+
+class ProgressUpdateSerializer(serializers.ModelSerializer):
+    text = Translated("text")
+
+    class Meta:
+        model = ProgressUpdate
+        fields = ["date", "status", "progress", "text"]
+
+
+class ActionSerializer(serializers.ModelSerializer):
+    title = Translated("title")
+    slug = Translated("slug")
+    summary = Translated("summary")
+    description = Translated("description")
+    target_groups = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    timeline = ProgressUpdateSerializer(source="updates", many=True, read_only=True)
+
+    class Meta:
+        model = Action
+        fields = [
+            "id", "identifier", "objective", "title", "slug", "summary", "description", "status",
+            "progress", "start_year", "end_year", "recurring", "lead_partner", "target_groups",
+            "last_update_on", "timeline",
+        ]  # fmt: skip
+
+
+class PartnerSerializer(serializers.ModelSerializer):
+    name = Translated("name")
+    slug = Translated("slug")
+    summary = Translated("summary")
+    description = Translated("description")
+
+    class Meta:
+        model = Partner
+        fields = ["id", "name", "slug", "kind", "summary", "description", "website",
+                  "in_rainbow_network"]  # fmt: skip
+
+
+class PlaceSerializer(serializers.ModelSerializer):
+    name = Translated("name")
+    accessibility_notes = Translated("accessibility_notes")
+
+    class Meta:
+        model = Venue
+        fields = ["id", "name", "street_address", "postal_code", "locality", "latitude",
+                  "longitude", "accessibility_notes"]  # fmt: skip
+
+
+class OccurrenceSerializer(serializers.Serializer):
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    status = serializers.CharField()
+    original_date = serializers.DateField()
+
+
+class EventSerializer(serializers.ModelSerializer):
+    title = Translated("title")
+    slug = Translated("slug")
+    summary = Translated("summary")
+    description = Translated("description")
+    price = Translated("price")
+    url = serializers.SerializerMethodField()
+    target_groups = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    facilities = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    occurrences = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Event
+        fields = [
+            "id", "title", "slug", "summary", "description", "url", "start", "end", "all_day",
+            "recurrence", "recurrence_until", "status", "attendance", "venue", "online_url",
+            "organiser", "related_action", "target_groups", "facilities", "languages",
+            "is_free", "price", "registration_url", "is_example", "updated_at", "occurrences",
+        ]  # fmt: skip
+
+    @extend_schema_field(OccurrenceSerializer(many=True))
+    def get_occurrences(self, event):
+        window = self.context["window"]
+        return OccurrenceSerializer(event.occurrences_between(*window), many=True).data
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, event):
+        return self.context["request"].build_absolute_uri(event.get_absolute_url())
