@@ -6,9 +6,12 @@ from .action import (  # noqa: F401
     ActionPartner,
     ActionQuerySet,
     ProgressUpdate,
+    Rollup,
     attention_q,
+    counted_q,
     open_q,
     overdue_q,
+    rollup_aggregates,
     stale_q,
 )
 from .focus import YearFocus, YearFocusItem  # noqa: F401
@@ -18,6 +21,7 @@ from .plan import (  # noqa: F401
     ObjectiveQuerySet,
     Plan,
     PlanQuerySet,
+    PlanState,
     PolicyAim,
     Status,
     TargetGroup,

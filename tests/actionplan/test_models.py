@@ -54,7 +54,7 @@ def test_record_progress_rejects_bad_values_and_writes_nothing(status, progress,
 
     assert field in error.value.message_dict
     action.refresh_from_db()
-    assert (action.status, action.progress) == (Status.PLANNED, 0)
+    assert (action.status, action.progress) == (Status.PLANNED, None)
     assert not action.updates.exists()
 
 
@@ -82,11 +82,11 @@ def test_objective_progress_is_average_of_counted_public_actions():
 
     assert annotated.progress == 40
     assert annotated.action_count == 3
-    assert objective.plan.progress() == 40
+    assert objective.plan.rollup().progress == 40
 
 
 def test_plan_progress_without_actions_is_unknown():
-    assert PlanFactory().progress() is None
+    assert PlanFactory().rollup().progress is None
 
 
 def test_english_text_falls_back_to_dutch():
