@@ -3,7 +3,7 @@
 Every figure is as at the report's day (`report_day`): 31 December of the year, or today while
 the year is running. The state of an action is that of its last progress update dated on or
 before that day (`ActionQuerySet.as_of`), actions added to the plan later are left out, and the
-roll-ups are the same rule as today's figures (`actionplan.models.action.rollup_aggregates`).
+roll-ups are the same rule as today's figures (`actionplan.models.rollup`).
 Every figure is an SQL aggregate, so the report costs the same with a hundred times the data;
 the report page shows per objective its first actions and latest updates of the year, and
 objective_report_actions() gives all of them, a page at a time, for the objective's sub-page.

@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.utils import timezone
 
-from actionplan.models import Objective, Plan, YearFocus
+from actionplan.models import Objective, Plan, Rollup, YearFocus
 from events.models import Event
 from genk_rainbow.page_cache import reads_query
 from partners.models import Partner, PartnerKind
@@ -19,10 +19,12 @@ def home_page(request, today):
     in preparation (see Plan.objects.current and Plan.state_on)."""
     plan = Plan.objects.current()
     objectives = (
-        Objective.objects.filter(plan=plan)
-        .select_related("plan")
-        .with_progress()
-        .order_by("number")
+        list(
+            Objective.objects.filter(plan=plan)
+            .select_related("plan")
+            .with_progress()
+            .order_by("number")
+        )
         if plan
         else []
     )
@@ -32,7 +34,7 @@ def home_page(request, today):
         "home.html",
         {
             "plan": plan,
-            "plan_rollup": plan.rollup() if plan else None,
+            "plan_rollup": Rollup.combine(objectives) if plan else None,
             "today": today,
             "objectives": objectives,
             "focus": focus,

@@ -6,12 +6,9 @@ from .action import (  # noqa: F401
     ActionPartner,
     ActionQuerySet,
     ProgressUpdate,
-    Rollup,
     attention_q,
-    counted_q,
     open_q,
     overdue_q,
-    rollup_aggregates,
     stale_q,
 )
 from .focus import YearFocus, YearFocusItem  # noqa: F401
@@ -27,3 +24,4 @@ from .plan import (  # noqa: F401
     TargetGroup,
 )
 from .reminder import Reminder, ReminderQuerySet  # noqa: F401
+from .rollup import Rollup, counted_q, rollup_aggregates  # noqa: F401

@@ -6,7 +6,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Avg, Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,52 +16,7 @@ from genk_rainbow.bounds import DATE_VALIDATORS, YEAR_VALIDATORS
 from genk_rainbow.slugs import SlugQuerySet, unique_slug_per_language
 
 from .plan import PROGRESS_VALIDATORS, Objective, Status, TargetGroup
-
-
-def counted_q(prefix="", status="status"):
-    """THE roll-up rule: a public action counts unless it was stopped (as Gobierto does).
-
-    `status` names the status column: the stored one today, `state_status` as at a date."""
-    return Q(**{f"{prefix}is_public": True}) & (
-        Q(**{f"{prefix}{status}__isnull": True}) | ~Q(**{f"{prefix}{status}": Status.STOPPED})
-    )
-
-
-def rollup_aggregates(prefix="", status="status", progress="progress", name="progress"):
-    """The aggregates of the roll-up, for objectives, the plan and the reports alike:
-    `name` (the progress), the average over the counted actions that reported a figure (None
-    when none did: nothing reported is not 0 % done); `counted_count`; `reported_count`.
-    Actions aggregate under another name than their own `progress` column."""
-    counted = counted_q(prefix, status)
-    return {
-        "counted_count": Count(f"{prefix}pk", filter=counted),
-        "reported_count": Count(f"{prefix}{progress}", filter=counted),
-        name: Avg(f"{prefix}{progress}", filter=counted),
-    }
-
-
-def _rollup(row):
-    return Rollup(row["rollup_progress"], row["counted_count"], row["reported_count"])
-
-
-class Rollup:
-    """A roll-up as shown: the rounded progress and how many counted actions reported it."""
-
-    def __init__(self, progress, counted_count, reported_count):
-        self.progress = None if progress is None else round(progress)
-        self.counted_count = counted_count or 0
-        self.reported_count = reported_count or 0
-
-    def __eq__(self, other):
-        return vars(self) == vars(other)
-
-    def __repr__(self):
-        return f"Rollup({self.progress}, {self.counted_count}, {self.reported_count})"
-
-
-AS_OF_ROLLUP = rollup_aggregates(
-    status="state_status", progress="state_progress", name="rollup_progress"
-)
+from .rollup import AS_OF_ROLLUP, counted_q, rollup_aggregates, rollup_from_row
 
 
 class ActionQuerySet(SlugQuerySet):
@@ -76,8 +31,8 @@ class ActionQuerySet(SlugQuerySet):
         """The roll-up of these actions today, or as at `day` from the timeline (see
         rollup_aggregates and as_of)."""
         if day is None:
-            return _rollup(self.aggregate(**rollup_aggregates(name="rollup_progress")))
-        return _rollup(self.as_of(day).aggregate(**AS_OF_ROLLUP))
+            return rollup_from_row(self.aggregate(**rollup_aggregates(name="rollup_progress")))
+        return rollup_from_row(self.as_of(day).aggregate(**AS_OF_ROLLUP))
 
     def progress(self):
         """Average progress of the counted actions that reported one (0-100), or None."""
@@ -121,7 +76,7 @@ class ActionQuerySet(SlugQuerySet):
         )
         return {
             row[key]: (
-                _rollup(row),
+                rollup_from_row(row),
                 {
                     status: row[f"count_{index}"]
                     for index, status in enumerate(statuses)

@@ -133,7 +133,7 @@ class Plan(models.Model):
             self.save(update_fields=["state"])
 
     def rollup(self):
-        """The plan's roll-up today (see actionplan.models.action.rollup): a dict with
+        """The plan's roll-up today (see actionplan.models.rollup): a dict with
         progress (None when no counted action reported a figure), counted and reported."""
         from .action import Action  # action.py builds on this module
 
@@ -158,8 +158,8 @@ class PolicyAim(models.Model):
 class ObjectiveQuerySet(SlugQuerySet):
     def with_progress(self):
         """Annotate each objective with the roll-up of its public actions today: progress,
-        counted_count, reported_count (see actionplan.models.action.rollup_aggregates)."""
-        from .action import rollup_aggregates  # action.py builds on this module
+        counted_count, reported_count (see actionplan.models.rollup)."""
+        from .rollup import rollup_aggregates  # rollup.py builds on this module
 
         return self.annotate(
             **rollup_aggregates("actions__"),

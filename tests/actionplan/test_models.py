@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
-from actionplan.models import Action, Objective, ProgressUpdate, Status
+from actionplan.models import Action, Objective, ProgressUpdate, Rollup, Status
 from tests.factories import ActionFactory, ObjectiveFactory, PlanFactory
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +100,17 @@ def test_end_year_before_start_year_is_a_validation_error():
     with pytest.raises(ValidationError) as error:
         action.clean()
     assert "end_year" in error.value.message_dict
+
+
+def test_the_plan_rollup_from_its_objectives_equals_the_plan_query():
+    plan = PlanFactory()
+    for number, values in enumerate([[10, 20, None], [75], [None]], start=1):
+        objective = ObjectiveFactory(plan=plan, number=number)
+        for progress in values:
+            action = ActionFactory(objective=objective)
+            if progress is not None:
+                action.record_progress(
+                    status=Status.IN_PROGRESS, progress=progress, date=datetime.date(2024, 1, 1)
+                )
+    objectives = Objective.objects.filter(plan=plan).with_progress()
+    assert Rollup.combine(objectives) == plan.rollup() == Rollup(35, 5, 3)

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 from actionplan.models import Status
-from reports.imports import parse_progress_rows
 from reports.exports import PROGRESS_COLUMNS
+from reports.imports import parse_progress_rows
 from tests.factories import ActionFactory
 
 pytestmark = pytest.mark.django_db

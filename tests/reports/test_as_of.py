@@ -72,7 +72,7 @@ def test_actions_added_in_2024_are_absent_from_2023(timeline):
 
 
 def test_the_2023_report_page_says_64_percent_in_progress(client, timeline):
-    plan, crossing, _later = timeline
+    _plan, crossing, _later = timeline
     with translation.override("en"):
         html = client.get(reverse("reports:year", kwargs={"plan": "p", "year": 2023})).content
     html = html.decode()

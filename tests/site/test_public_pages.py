@@ -118,7 +118,7 @@ def test_action_page_shows_state_timeline_and_text_alternative_of_progress(clien
     assert "35% done" in html
     assert 'aria-label="Progress of' in html and 'value="35"' in html
     assert "New volunteers joined." in html
-    assert html.index("New volunteers joined.") < html.index("Included as a focus for 2023.")
+    assert html.index("New volunteers joined.") < html.index("Included as a focus for 2023")
     assert "OGWA" in html
 
 
