@@ -52,8 +52,8 @@ class ObjectiveInline(admin.TabularInline):
 
 @admin.register(Plan)
 class PlanAdmin(HistoryTranslationAdmin):
-    list_display = ["title", "start_year", "end_year", "is_current"]
-    list_filter = ["is_current"]
+    list_display = ["title", "start_year", "end_year", "state"]
+    list_filter = ["state"]
     search_fields = languages.fields("title")
     prepopulated_fields = languages.prepopulated("slug", "title")
     inlines = [ObjectiveInline]
@@ -78,7 +78,7 @@ class ProgressUpdateInline(TranslationTabularInline):
     """Recorded updates are read-only; a new row is saved through Action.record_progress."""
 
     model = ProgressUpdate
-    fields = ["date", "status", "progress", "text", "internal_note", "author"]
+    fields = ["date", "status", "progress", "progress_reason", "text", "internal_note", "author"]
     readonly_fields = ["author"]
     extra = 1
     can_delete = False
@@ -132,6 +132,7 @@ class ActionAdmin(HistoryTranslationAdmin):
                 date=data["date"],
                 text={code: data.get(f"text_{code}", "") for code, _name in settings.LANGUAGES},
                 internal_note=data.get("internal_note", ""),
+                progress_reason=data.get("progress_reason", ""),
                 author=request.user,
             )
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []

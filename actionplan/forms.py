@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -10,7 +11,7 @@ from genk_rainbow import languages
 from genk_rainbow.bounds import DATE_VALIDATORS
 from genk_rainbow.forms import CrispyMixin
 
-from .models import PROGRESS_VALIDATORS, Status
+from .models import PROGRESS_VALIDATORS, ProgressUpdate, Status
 
 SELECTED = mark_safe(" selected")
 REQUIRED = mark_safe(" required")
@@ -29,6 +30,9 @@ class ProgressForm(CrispyMixin, forms.Form):
         validators=DATE_VALIDATORS,
         initial=timezone.localdate,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    progress_reason = forms.CharField(
+        label=_("Reason for progress on a planned action"), required=False
     )
     # text_nl, text_en, ...: one per language of settings.LANGUAGES, added below the class.
     internal_note = forms.CharField(
@@ -92,10 +96,10 @@ class ProgressForm(CrispyMixin, forms.Form):
                     ),
                 )
                 control = format_html(
-                    '<input type="{}" name="{}" value="{}"{} class="{} form-control"{} id="{}">',
+                    '<input type="{}" name="{}"{}{} class="{} form-control"{} id="{}">',
                     widget.input_type,
                     html_name,
-                    value,
+                    "" if value in (None, "") else format_html(' value="{}"', value),
                     bounds,
                     type(widget).__name__.lower(),
                     REQUIRED if field.required else "",
@@ -113,11 +117,23 @@ class ProgressForm(CrispyMixin, forms.Form):
             )
         return mark_safe("\n".join(parts))
 
-    def clean_date(self):
-        date = self.cleaned_data["date"]
-        if date > timezone.localdate():
-            raise forms.ValidationError(_("Progress is recorded for today or a day in the past."))
-        return date
+    def clean(self):
+        """The model's progress rules (ProgressUpdate.clean), each message on its field."""
+        data = super().clean()
+        if all(name in data for name in ("status", "progress", "date")):
+            update = ProgressUpdate(
+                action=self.action,
+                status=data["status"],
+                progress=data["progress"],
+                date=data["date"],
+                progress_reason=data.get("progress_reason", ""),
+            )
+            try:
+                update.clean()
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    self.add_error(field if field in self.fields else None, messages)
+        return data
 
     def save(self, author):
         data = self.cleaned_data
@@ -127,6 +143,7 @@ class ProgressForm(CrispyMixin, forms.Form):
             date=data["date"],
             text={code: data[f"text_{code}"] for code in languages.codes()},
             internal_note=data["internal_note"],
+            progress_reason=data["progress_reason"],
             author=author,
         )
 

@@ -25,6 +25,7 @@ from .models import (
     ActionPartner,
     Objective,
     Plan,
+    PlanState,
     PolicyAim,
     TargetGroup,
     YearFocus,
@@ -133,8 +134,13 @@ def _load_plan(item, groups, partners, report):
             **translated("intro", item["intro"]),
             "start_year": item["start_year"],
             "end_year": item["end_year"],
-            "is_current": item.get("is_current", False)
-            and not Plan.objects.filter(is_current=True).exists(),
+            # A second plan marked current arrives as a draft: staff make it current.
+            "state": (
+                PlanState.DRAFT
+                if item.get("state") == PlanState.CURRENT
+                and Plan.objects.filter(state=PlanState.CURRENT).exists()
+                else item.get("state", PlanState.DRAFT)
+            ),
         },
     )
     report.count("plans", created)
@@ -208,6 +214,7 @@ def _load_action(objective, item, groups, partners):
             progress=update["progress"],
             date=update["date"],
             text=update.get("text", {}),
+            from_plan_text=update.get("from_plan_text", False),
         )
     return action, True
 

@@ -25,9 +25,10 @@ def plan_detail(request, slug=None):
         if plan is None:
             raise Http404
     else:
-        plan, redirect = get_by_slug(Plan.objects.all(), slug)
+        plan, redirect = get_by_slug(Plan.objects.visible_to(request.user), slug)
         if redirect:
             return redirect
+    today = timezone.localdate()
     objectives = (
         plan.objectives.select_related("plan")
         .with_progress()
@@ -41,13 +42,13 @@ def plan_detail(request, slug=None):
         {
             "plan": plan,
             "object": plan,
-            "plan_progress": plan.progress(),
+            "plan_rollup": plan.rollup(),
+            "plan_state": plan.state_on(today),
+            "next_plan": Plan.objects.following(plan),
             "objectives": objectives,
             "aims": PolicyAim.objects.all(),
             "focuses": plan.year_focuses.only("year"),
-            "report_years": range(
-                plan.start_year, min(plan.end_year, timezone.localdate().year) + 1
-            ),
+            "report_years": range(plan.start_year, min(plan.end_year, today.year) + 1),
         },
     )
 
@@ -55,7 +56,7 @@ def plan_detail(request, slug=None):
 @reads_query("page", "other_page")
 def objective_detail(request, plan, slug):
     objective, redirect = get_by_slug(
-        Objective.objects.filter(plan__in=Plan.objects.by_slug(plan))
+        Objective.objects.filter(plan__in=Plan.objects.visible_to(request.user).by_slug(plan))
         .select_related("plan")
         .with_progress(),
         slug,
@@ -89,6 +90,7 @@ def objective_detail(request, plan, slug):
 def action_detail(request, slug):
     action, redirect = get_by_slug(
         Action.objects.public()
+        .filter(objective__plan__in=Plan.objects.visible_to(request.user))
         .select_related("objective__plan", "lead_partner")
         .prefetch_related(
             "target_groups",

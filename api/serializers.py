@@ -2,11 +2,12 @@
 {"nl": ..., "en": ...} for the languages of settings.LANGUAGES. Nothing internal (notes,
 drafts, authors, reviewers, e-mail addresses) has a field here; tests/api walks every answer."""
 
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from actionplan.models import Action, Objective, Plan, ProgressUpdate, TargetGroup
+from actionplan.models import Action, Objective, Plan, PlanState, ProgressUpdate, TargetGroup
 from events.models import Event, Venue
 from genk_rainbow import languages
 from partners.models import Partner
@@ -41,10 +42,16 @@ class PlanSerializer(serializers.ModelSerializer):
     title = Translated("title")
     slug = Translated("slug")
     intro = Translated("intro")
+    state = serializers.SerializerMethodField()
 
     class Meta:
         model = Plan
-        fields = ["id", "title", "slug", "start_year", "end_year", "is_current", "intro"]
+        fields = ["id", "title", "slug", "start_year", "end_year", "state", "intro"]
+
+    @extend_schema_field(serializers.ChoiceField(choices=PlanState.choices))
+    def get_state(self, plan):
+        """As shown on the portal today: a current plan whose last year is over has ended."""
+        return plan.state_on(timezone.localdate())
 
 
 class ObjectiveSerializer(serializers.ModelSerializer):

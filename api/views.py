@@ -36,7 +36,7 @@ class ReadOnly(viewsets.ReadOnlyModelViewSet):
 
 
 class PlanViewSet(ReadOnly):
-    queryset = Plan.objects.order_by("start_year", "pk")
+    queryset = Plan.objects.published().order_by("start_year", "pk")  # never a draft
     serializer_class = serializers.PlanSerializer
 
 
@@ -49,7 +49,9 @@ class ObjectiveFilter(django_filters.FilterSet):
 
 
 class ObjectiveViewSet(ReadOnly):
-    queryset = Objective.objects.order_by("plan_id", "number")
+    queryset = Objective.objects.filter(plan__in=Plan.objects.published()).order_by(
+        "plan_id", "number"
+    )
     serializer_class = serializers.ObjectiveSerializer
     filterset_class = ObjectiveFilter
 
@@ -74,6 +76,7 @@ class ActionViewSet(ReadOnly):
     filterset_class = ActionFilter
     queryset = (
         Action.objects.public()
+        .filter(objective__plan__in=Plan.objects.published())
         .select_related("objective")
         .prefetch_related(
             "target_groups",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from genk_rainbow import languages
 from genk_rainbow.bounds import DATE_VALIDATORS
-from genk_rainbow.review import Reviewable, ReviewQuerySet, ReviewWords
+from genk_rainbow.review import Reviewable, ReviewQuerySet, ReviewWords, authored_by_reason
 from genk_rainbow.roles import is_city_staff
 from genk_rainbow.slugs import SlugQuerySet, unique_slug_per_language
 
@@ -410,6 +410,8 @@ class Event(RepeatingDates, Reviewable):
             if field.name.split("_")[0] != "slug" and field.name not in self.NOT_REVISED:
                 setattr(original, field.attname, getattr(self, field.attname))
         original.sequence += 1
+        # The history credits the partner who wrote it; the reviewer is the history user.
+        original._change_reason = authored_by_reason(self.proposed_by_id)
         original.save()
         original.target_groups.set(self.target_groups.all())
         original.facilities.set(self.facilities.all())

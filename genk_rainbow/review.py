@@ -20,6 +20,21 @@ from .forms import CrispyMixin
 from .roles import is_city_staff
 
 ACCEPT, RETURN = "accept", "return"
+# The history change reason of a change a reviewer applied for someone else (a partner's
+# revision of a published event): the author's user id follows, so the history shows the
+# author and, apart, the approver (the history user).
+AUTHORED_BY = "authored-by:"
+
+
+def authored_by_reason(user_id):
+    return f"{AUTHORED_BY}{user_id}" if user_id else ""
+
+
+def author_id_from_reason(reason):
+    """The author's user id kept by authored_by_reason, or None."""
+    if reason and reason.startswith(AUTHORED_BY) and reason[len(AUTHORED_BY) :].isdigit():
+        return int(reason[len(AUTHORED_BY) :])
+    return None
 
 
 @dataclass(frozen=True)

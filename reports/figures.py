@@ -1,5 +1,9 @@
 """The yearly report: one place that computes its figures, for the page and the export alike.
 
+Every figure is as at the report's day (`report_day`): 31 December of the year, or today while
+the year is running. The state of an action is that of its last progress update dated on or
+before that day (`ActionQuerySet.as_of`), actions added to the plan later are left out, and the
+roll-ups are the same rule as today's figures (`actionplan.models.rollup`).
 Every figure is an SQL aggregate, so the report costs the same with a hundred times the data;
 the report page shows per objective its first actions and latest updates of the year, and
 objective_report_actions() gives all of them, a page at a time, for the objective's sub-page.
@@ -22,16 +26,17 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import RowNumber
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from actionplan.models import Action, Objective, ProgressUpdate, Status, TargetGroup
+from actionplan.models import Action, Objective, ProgressUpdate, Rollup, Status, TargetGroup
 from events.models import TZ, Event
 from partners.models import Activity
 
 # Per objective on the report page; the real plan has at most 2 actions per objective.
 REPORT_ACTIONS = 8
 REPORT_UPDATES = 5
-UPDATE_FIELDS = ["action", "date", "status", "progress", "text", "internal_note"]
+UPDATE_FIELDS = ["action", "date", "status", "progress", "from_plan_text", "text", "internal_note"]
 
 
 @dataclass
@@ -47,8 +52,16 @@ class ObjectiveReport:
     action_count: int  # all of them (internal ones included in the staff version)
     updates: list  # the latest REPORT_UPDATES updates of the year, in date order
     update_count: int
-    status_counts: dict
+    status_counts: dict  # {status or None (not reported yet): public actions}
+    rollup: Rollup
     events_held: int = 0
+
+    @property
+    def status_rows(self):
+        """[(label, count)] of the statuses that occur, "no progress reported yet" last."""
+        rows = [(label, self.status_counts.get(value, 0)) for value, label in Status.choices]
+        rows.append((_("No progress reported yet"), self.status_counts.get(None, 0)))
+        return [(label, count) for label, count in rows if count]
 
     @property
     def is_complete(self):
@@ -60,23 +73,23 @@ class ObjectiveReport:
 class YearReport:
     plan: object
     year: int
+    day: datetime.date  # the figures are as at this day
+    so_far: bool  # the year is still running: the figures are so far, as at `day`
     objectives: list
     activity_total: Reach
     by_target_group: list  # [(name, Reach)]
     by_combination: list  # [(names tuple, Reach)], objective 8: intersectional reach
     events_held: int
-    plan_progress: int | None
+    plan_rollup: Rollup
+
+    @property
+    def plan_progress(self):
+        return self.plan_rollup.progress
 
     @property
     def progress_rows(self):
         """(objective, rounded progress or None), for the table and the chart."""
-        return [
-            (
-                part.objective,
-                None if part.objective.progress is None else round(part.objective.progress),
-            )
-            for part in self.objectives
-        ]
+        return [(part.objective, part.rollup.progress) for part in self.objectives]
 
     @property
     def chart_rows(self):
@@ -108,36 +121,48 @@ def year_bounds(year):
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 
+def report_day(year, today=None):
+    """The day a report of `year` is as at: 31 December, or today while the year runs."""
+    return min(year_bounds(year)[1], today or timezone.localdate())
+
+
 def report_actions(internal):
     return Action.objects.all() if internal else Action.objects.public()
 
 
-def year_updates(year, internal):
-    updates = ProgressUpdate.objects.filter(date__range=year_bounds(year))
+def year_updates(year, internal, today=None):
+    start = year_bounds(year)[0]
+    updates = ProgressUpdate.objects.filter(date__range=(start, report_day(year, today)))
     return updates if internal else updates.filter(action__is_public=True)
 
 
-def year_report(plan, year, *, internal=False):
+def with_state_label(actions):
+    """Give each action of an as_of() queryset the label of its status then (None: nothing
+    reported yet)."""
+    labels = dict(Status.choices)
+    for action in actions:
+        action.state_label = labels.get(action.state_status)
+    return actions
+
+
+def year_report(plan, year, *, internal=False, today=None):
     start, end = year_bounds(year)
-    counted = Q(actions__is_public=True) & ~Q(actions__status=Status.STOPPED)
-    visible = Q() if internal else Q(actions__is_public=True)
+    day = report_day(year, today)
+    in_plan = Action.objects.filter(objective__plan=plan)
+    visible = in_plan if internal else in_plan.public()
     objectives = list(
         Objective.objects.filter(plan=plan)
-        .with_progress()
-        .with_status_counts()
-        .annotate(
-            counted_sum=Sum("actions__progress", filter=counted),
-            counted_count=Count("actions", filter=counted),
-            report_action_count=Count("actions", filter=visible),
-        )
-        .with_first_actions(report_actions(internal), REPORT_ACTIONS)
+        .with_first_actions(report_actions(internal).as_of(day), REPORT_ACTIONS)
         .order_by("number")
     )
+    # Per objective: the roll-up, the public actions per status and the actions shown.
+    figures = visible.figures_by("objective", day)
+    nothing = (Rollup(None, 0, 0), {}, 0)
 
     # The latest updates of each objective, and how many there are, in one query.
     per_objective = {"partition_by": F("action__objective")}
     latest = (
-        year_updates(year, internal)
+        year_updates(year, internal, today)
         .filter(action__objective__plan=plan)
         .select_related("action")
         .only(*UPDATE_FIELDS, "action__title", "action__objective")
@@ -155,7 +180,7 @@ def year_report(plan, year, *, internal=False):
 
     window = (
         datetime.datetime.combine(start, datetime.time.min, tzinfo=TZ),
-        datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=TZ),
+        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min, tzinfo=TZ),
     )
     held = (
         Event.objects.published().occurrence_list(*window).held_counts("related_action__objective")
@@ -165,33 +190,32 @@ def year_report(plan, year, *, internal=False):
     for objective in objectives:
         updates = updates_by_objective.get(objective.pk, [])
         updates.sort(key=lambda u: (u.date, u.pk))
+        rollup, status_counts, action_count = figures.get(objective.pk, nothing)
         reports.append(
             ObjectiveReport(
                 objective=objective,
-                actions=objective.first_actions,
-                action_count=objective.report_action_count,
+                actions=with_state_label(objective.first_actions),
+                action_count=action_count,
                 updates=updates,
                 update_count=update_counts.get(objective.pk, 0),
-                status_counts={s: getattr(objective, f"count_{s}") for s in Status.values},
+                status_counts=status_counts,
+                rollup=rollup,
                 events_held=held.get(objective.pk, 0),
             )
         )
 
-    total, by_group, by_combination = reach(start, end, internal)
-    counted_count = sum(o.counted_count for o in objectives)
+    total, by_group, by_combination = reach(start, day, internal)
     return YearReport(
         plan=plan,
         year=year,
+        day=day,
+        so_far=day < end,
         objectives=reports,
         activity_total=total,
         by_target_group=by_group,
         by_combination=by_combination,
         events_held=sum(held.values()),
-        plan_progress=(
-            round(sum(o.counted_sum for o in objectives if o.counted_sum) / counted_count)
-            if counted_count
-            else None
-        ),
+        plan_rollup=in_plan.rollup(day),
     )
 
 
@@ -244,13 +268,15 @@ def reach(start, end, internal):
     )
 
 
-def objective_report_actions(objective, year, *, internal=False):
-    """The objective's actions (internal ones for staff) with their updates of the year in
-    `year_updates`, for the report's per-objective page (to be paginated)."""
-    updates = year_updates(year, internal).order_by("date", "pk")
+def objective_report_actions(objective, year, *, internal=False, today=None):
+    """The objective's actions (internal ones for staff) that existed at the report's day, with
+    their state then and their updates of the year in `year_updates`, for the report's
+    per-objective page (to be paginated; with_state_label() on each page)."""
+    updates = year_updates(year, internal, today).order_by("date", "pk")
     return (
         report_actions(internal)
         .filter(objective=objective)
+        .as_of(report_day(year, today))
         .order_by("identifier")
         .prefetch_related(Prefetch("updates", queryset=updates, to_attr="year_updates"))
     )

@@ -6,6 +6,7 @@ import datetime
 import io
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -78,13 +79,22 @@ def parse_progress_rows(table, plan):
         if status not in Status.values:
             problems.append(_("unknown status “%(status)s”") % {"status": status})
         try:
-            progress = int(float(str(progress).strip()))
-            if not 0 <= progress <= 100:
+            # Empty: a status without a figure (as the plan text's updates are exported).
+            progress = int(float(str(progress).strip())) if str(progress).strip() else None
+            if progress is not None and not 0 <= progress <= 100:
                 raise ValueError
         except ValueError:
             problems.append(
                 _("progress must be a number from 0 to 100, not “%(value)s”") % {"value": progress}
             )
+        if not problems:
+            # The progress rules of the model, as on the board and in the admin.
+            try:
+                ProgressUpdate(action=action, status=status, progress=progress, date=date).clean()
+            except ValidationError as error:
+                problems += [
+                    message for messages in error.message_dict.values() for message in messages
+                ]
         if problems:
             errors.append((number, "; ".join(problems)))
         else:

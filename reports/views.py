@@ -1,3 +1,5 @@
+import datetime
+
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -9,13 +11,13 @@ from genk_rainbow.page_cache import reads_query
 from genk_rainbow.roles import is_city_staff
 from genk_rainbow.slugs import get_by_slug
 
-from .figures import objective_report_actions, year_report
+from .figures import objective_report_actions, report_day, with_state_label, year_report
 
 OBJECTIVE_REPORT_PAGE_SIZE = 25
 
 
-def _plan_and_year(plan, year):
-    plan_object, redirect_response = get_by_slug(Plan.objects.all(), plan)
+def _plan_and_year(request, plan, year):
+    plan_object, redirect_response = get_by_slug(Plan.objects.visible_to(request.user), plan)
     if not 2000 <= year <= timezone.localdate().year + 1:
         raise Http404
     return plan_object, redirect_response
@@ -28,7 +30,7 @@ def _years(plan):
 @reads_query()
 def report(request, plan, year):
     """The yearly report; city staff also see internal actions, activities and notes."""
-    plan_object, redirect_response = _plan_and_year(plan, year)
+    plan_object, redirect_response = _plan_and_year(request, plan, year)
     if redirect_response:
         return redirect_response
     internal = is_city_staff(request.user)
@@ -48,7 +50,7 @@ def report(request, plan, year):
 def objective_report(request, plan, year, objective):
     """One objective of the yearly report in full: all its actions with their progress updates
     of the year, a page at a time."""
-    plan_object, redirect_response = _plan_and_year(plan, year)
+    plan_object, redirect_response = _plan_and_year(request, plan, year)
     if redirect_response:
         return redirect_response
     found = Objective.objects.filter(plan=plan_object).by_slug(objective).first()
@@ -65,6 +67,8 @@ def objective_report(request, plan, year, objective):
     internal = is_city_staff(request.user)
     actions = objective_report_actions(found, year, internal=internal)
     page = Paginator(actions, OBJECTIVE_REPORT_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = with_state_label(list(page.object_list))
+    day = report_day(year)
     return render(
         request,
         "reports/objective_report.html",
@@ -74,5 +78,7 @@ def objective_report(request, plan, year, objective):
             "objective": found,
             "internal": internal,
             "page": page,
+            "day": day,
+            "so_far": day < datetime.date(year, 12, 31),
         },
     )

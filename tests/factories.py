@@ -49,7 +49,7 @@ class PlanFactory(factory.django.DjangoModelFactory):
     slug_en = factory.Sequence(lambda n: f"plan-{n}")
     start_year = 2020
     end_year = 2025
-    is_current = False
+    state = "ended"
 
 
 class ObjectiveFactory(factory.django.DjangoModelFactory):

@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.utils import timezone
 
-from actionplan.models import Objective, Plan, YearFocus
+from actionplan.models import Objective, Plan, Rollup, YearFocus
 from events.models import Event
 from genk_rainbow.page_cache import reads_query
 from partners.models import Partner, PartnerKind
@@ -11,26 +11,31 @@ from partners.models import Partner, PartnerKind
 
 @reads_query()
 def home(request):
+    return home_page(request, timezone.localdate())
+
+
+def home_page(request, today):
+    """The home page as on `today`: the current plan, or the last ended one while the next is
+    in preparation (see Plan.objects.current and Plan.state_on)."""
     plan = Plan.objects.current()
     objectives = (
-        Objective.objects.filter(plan=plan)
-        .select_related("plan")
-        .with_progress()
-        .order_by("number")
+        list(
+            Objective.objects.filter(plan=plan)
+            .select_related("plan")
+            .with_progress()
+            .order_by("number")
+        )
         if plan
         else []
     )
-    focus = (
-        YearFocus.objects.filter(year__lte=timezone.localdate().year)
-        .prefetch_related("items__action")
-        .first()
-    )
+    focus = YearFocus.objects.filter(year__lte=today.year).prefetch_related("items__action").first()
     return render(
         request,
         "home.html",
         {
             "plan": plan,
-            "plan_progress": plan.progress() if plan else None,
+            "plan_rollup": Rollup.combine(objectives) if plan else None,
+            "today": today,
             "objectives": objectives,
             "focus": focus,
             "next_events": Event.objects.upcoming(5),

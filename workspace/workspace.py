@@ -3,12 +3,14 @@
 from urllib.parse import urlencode
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from events.models import Event
 from genk_rainbow.pagination import page_with_notice
+from genk_rainbow.review import author_id_from_reason
 from genk_rainbow.roles import is_city_staff, staff_required
 from partners.models import Activity, Partner
 
@@ -79,9 +81,16 @@ def _page_query(page, param):
 
 
 def history_rows(obj):
-    """The object's history, newest first: who, when, and each changed field old -> new."""
+    """The object's readable history, newest first: who, when, and each changed field
+    old -> new. A change applied by a reviewer for a partner shows the partner as author and
+    the reviewer apart; a review decision names the reviewer; an action's progress updates
+    are entries of their own (status, progress, date, who recorded them)."""
     records = list(
         obj.history.select_related("history_user").order_by("-history_date", "-history_id")
+    )
+    authors = _users(
+        [author_id_from_reason(record.history_change_reason) for record in records]
+        + [getattr(record, "reviewed_by_id", None) for record in records]
     )
     rows = []
     for record, previous in zip(records, [*records[1:], None], strict=True):
@@ -96,11 +105,38 @@ def history_rows(obj):
                 }
                 for change in delta.changes
             ]
-        rows.append({"record": record, "changes": changes})
+        author_id = author_id_from_reason(record.history_change_reason)
+        reviewer_id = getattr(record, "reviewed_by_id", None)
+        decided = reviewer_id and (
+            previous is None or getattr(previous, "reviewed_at", None) != record.reviewed_at
+        )
+        rows.append(
+            {
+                "kind": "change",
+                "when": record.history_date,
+                "record": record,
+                "changes": changes,
+                "partner_author": authors.get(author_id) if author_id else None,
+                "partner_author_erased": bool(author_id) and author_id not in authors,
+                "reviewer": authors.get(reviewer_id) if decided else None,
+            }
+        )
+    updates = getattr(obj, "updates", None)
+    if updates is not None:
+        for update in updates.select_related("author").order_by("-created_at"):
+            rows.append({"kind": "progress", "when": update.created_at, "update": update})
+        rows.sort(key=lambda row: row["when"], reverse=True)
     return rows
 
 
+def _users(ids):
+    ids = {pk for pk in ids if pk}
+    model = get_user_model()
+    return {user.pk: user for user in model.objects.filter(pk__in=ids)} if ids else {}
+
+
 HISTORY_MODELS = {
+    "plan": "actionplan.Plan",
     "action": "actionplan.Action",
     "objective": "actionplan.Objective",
     "partner": "partners.Partner",

@@ -18,8 +18,10 @@ from .plan import (  # noqa: F401
     ObjectiveQuerySet,
     Plan,
     PlanQuerySet,
+    PlanState,
     PolicyAim,
     Status,
     TargetGroup,
 )
 from .reminder import Reminder, ReminderQuerySet  # noqa: F401
+from .rollup import Rollup, counted_q, rollup_aggregates  # noqa: F401

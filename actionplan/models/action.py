@@ -6,8 +6,9 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Avg, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname, get_language
 
@@ -15,6 +16,7 @@ from genk_rainbow.bounds import DATE_VALIDATORS, YEAR_VALIDATORS
 from genk_rainbow.slugs import SlugQuerySet, unique_slug_per_language
 
 from .plan import PROGRESS_VALIDATORS, Objective, Status, TargetGroup
+from .rollup import AS_OF_ROLLUP, counted_q, rollup_aggregates, rollup_from_row
 
 
 class ActionQuerySet(SlugQuerySet):
@@ -22,13 +24,68 @@ class ActionQuerySet(SlugQuerySet):
         return self.filter(is_public=True)
 
     def counted(self):
-        """Actions that count for progress: stopped actions are left out, as Gobierto does."""
-        return self.public().exclude(status=Status.STOPPED)
+        """Actions that count for progress today (see counted_q)."""
+        return self.filter(counted_q())
+
+    def rollup(self, day=None):
+        """The roll-up of these actions today, or as at `day` from the timeline (see
+        rollup_aggregates and as_of)."""
+        if day is None:
+            return rollup_from_row(self.aggregate(**rollup_aggregates(name="rollup_progress")))
+        return rollup_from_row(self.as_of(day).aggregate(**AS_OF_ROLLUP))
 
     def progress(self):
-        """Average progress of the counted actions (0-100), or None when there are none."""
-        value = self.counted().aggregate(value=Avg("progress"))["value"]
-        return None if value is None else round(value)
+        """Average progress of the counted actions that reported one (0-100), or None."""
+        return self.rollup().progress
+
+    def existing_on(self, day):
+        """Actions that were part of the plan on `day` (see Action.created_on)."""
+        return self.filter(created_on__lte=day)
+
+    def as_of(self, day):
+        """The actions that existed on `day`, annotated with their state then, read from the
+        timeline: `state_status`, `state_progress` and `state_date` of the last update dated
+        on or before `day` (None for an action without one). One query, whatever the size."""
+        last = ProgressUpdate.objects.filter(action=OuterRef("pk"), date__lte=day).order_by(
+            "-date", "-pk"
+        )
+        return self.existing_on(day).annotate(
+            state_status=Subquery(last.values("status")[:1]),
+            state_progress=Subquery(last.values("progress")[:1]),
+            state_date=Subquery(last.values("date")[:1]),
+        )
+
+    def figures_by(self, key, day):
+        """{value of `key`: (Rollup, {status: public actions}, actions)} of these actions as at
+        `day`, in one query, e.g. key="objective". Public actions without an update by then are
+        counted under the status None (nothing reported yet)."""
+        statuses = [*Status.values, None]
+        per_status = {
+            f"count_{index}": Count(
+                "pk",
+                filter=Q(is_public=True)
+                & (Q(state_status__isnull=True) if status is None else Q(state_status=status)),
+            )
+            for index, status in enumerate(statuses)
+        }
+        rows = (
+            self.as_of(day)
+            .values(key)
+            .annotate(**AS_OF_ROLLUP, **per_status, action_count=Count("pk"))
+            .order_by()
+        )
+        return {
+            row[key]: (
+                rollup_from_row(row),
+                {
+                    status: row[f"count_{index}"]
+                    for index, status in enumerate(statuses)
+                    if row[f"count_{index}"]
+                },
+                row["action_count"],
+            )
+            for row in rows
+        }
 
     def stale(self, today):
         """Open actions without a progress update in the last STALE_AFTER days."""
@@ -153,8 +210,17 @@ class Action(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
+    # None until an update reports a figure: nothing reported is not "0 % done".
     progress = models.PositiveSmallIntegerField(
-        _("progress (%)"), default=0, validators=PROGRESS_VALIDATORS
+        _("progress (%)"), null=True, blank=True, default=None, validators=PROGRESS_VALIDATORS
+    )
+    # From this day the action is part of the plan and counts in reports; the yearly report of
+    # an earlier year leaves it out. record_progress moves it back to an earlier update's date.
+    created_on = models.DateField(
+        _("in the plan since"),
+        default=timezone.localdate,
+        validators=DATE_VALIDATORS,
+        help_text=_("Reports of earlier years leave the action out."),
     )
     start_year = models.PositiveSmallIntegerField(
         _("start year"), null=True, blank=True, validators=YEAR_VALIDATORS
@@ -249,17 +315,30 @@ class Action(models.Model):
             return f"{self.start_year}–{self.end_year}"
         return str(self.start_year or self.end_year or "")
 
-    def record_progress(self, *, status, progress, date, text="", internal_note="", author=None):
+    def record_progress(
+        self,
+        *,
+        status,
+        progress,
+        date,
+        text="",
+        internal_note="",
+        author=None,
+        progress_reason="",
+        from_plan_text=False,
+    ):
         """Record a progress update and make it the action's current state, in one transaction.
 
         `text` is the public text in the active language, or a {language: text} dict. Raises
-        ValidationError (messages per field) for an unknown status or a progress outside 0-100,
-        before anything is written.
+        ValidationError (messages per field, see ProgressUpdate.clean) before anything is
+        written.
         """
         update = ProgressUpdate(
             action=self,
             status=status,
             progress=progress,
+            progress_reason=progress_reason,
+            from_plan_text=from_plan_text,
             date=date,
             internal_note=internal_note,
             author=author,
@@ -273,13 +352,21 @@ class Action(models.Model):
             Action.objects.select_for_update().only("pk").get(pk=self.pk)
             update.save()
             latest = self.updates.order_by("-date", "-pk").first()
-            Action.objects.filter(pk=self.pk).update(
-                status=latest.status, progress=latest.progress, last_update_on=latest.date
+            first = self.updates.order_by("date").values_list("date", flat=True).first()
+            created_on = min(
+                Action.objects.values_list("created_on", flat=True).get(pk=self.pk), first
             )
-        self.status, self.progress, self.last_update_on = (
+            Action.objects.filter(pk=self.pk).update(
+                status=latest.status,
+                progress=latest.progress,
+                last_update_on=latest.date,
+                created_on=created_on,
+            )
+        self.status, self.progress, self.last_update_on, self.created_on = (
             latest.status,
             latest.progress,
             latest.date,
+            created_on,
         )
         return update
 
@@ -321,7 +408,24 @@ class ProgressUpdate(models.Model):
         verbose_name=_("author"),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
-    progress = models.PositiveSmallIntegerField(_("progress (%)"), validators=PROGRESS_VALIDATORS)
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"),
+        null=True,
+        blank=True,
+        validators=PROGRESS_VALIDATORS,
+        help_text=_("Empty when the update reports a status without a figure."),
+    )
+    progress_reason = models.CharField(
+        _("reason for the progress"),
+        max_length=300,
+        blank=True,
+        help_text=_("Needed when a planned action already has progress."),
+    )
+    from_plan_text = models.BooleanField(
+        _("from the plan text"),
+        default=False,
+        help_text=_("States what the city's plan text says, not a measured figure."),
+    )
     text = models.TextField(_("public text"), blank=True, help_text=_("Shown on the timeline."))
     internal_note = models.TextField(
         _("internal note"), blank=True, help_text=_("Only city staff see this.")
@@ -345,3 +449,29 @@ class ProgressUpdate(models.Model):
 
     def __str__(self):
         return f"{self.action} – {self.date}"
+
+    def clean(self):
+        """The progress rules, for the board, the admin and the import alike: "done" is 100 %,
+        "planned" is 0 % unless a reason is given, and the date lies between the first day of
+        the plan and today. Messages per field."""
+        errors = {}
+        if self.status == Status.DONE and self.progress != 100:
+            errors["progress"] = _(
+                "“Done” means 100 %. Set the progress to 100 or choose another status."
+            )
+        if self.status == Status.PLANNED and self.progress and not self.progress_reason.strip():
+            errors["progress_reason"] = _(
+                "“Planned” means 0 %. Give the reason why this planned action already has progress."
+            )
+        if self.date:
+            today = timezone.localdate()
+            if self.date > today:
+                errors["date"] = _("An update cannot be dated in the future.")
+            elif self.action_id is not None:
+                start = self.action.objective.plan.start_year
+                if self.date < datetime.date(start, 1, 1):
+                    errors["date"] = _(
+                        "The plan began on 1 January %(year)s: an update cannot be dated before it."
+                    ) % {"year": start}
+        if errors:
+            raise ValidationError(errors)

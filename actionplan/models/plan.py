@@ -1,8 +1,8 @@
 """The plan and its parts: target groups, the plan, its policy aims and objectives."""
 
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
-from django.db.models import Avg, Count, Q
+from django.db import models, transaction
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -34,9 +34,40 @@ class TargetGroup(models.Model):
         return self.name
 
 
+class PlanState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    CURRENT = "current", _("Current")
+    ENDED = "ended", _("Ended")
+
+
 class PlanQuerySet(SlugQuerySet):
+    def published(self):
+        """Plans the public sees: current and ended ones (a draft is for city staff only)."""
+        return self.exclude(state=PlanState.DRAFT)
+
+    def visible_to(self, user):
+        from genk_rainbow.roles import is_city_staff
+
+        return self if is_city_staff(user) else self.published()
+
     def current(self):
-        return self.filter(is_current=True).first() or self.order_by("-start_year").first()
+        """The plan the portal leads with: the current one, else the latest published one (an
+        ended plan while the next is in preparation). None when no plan is published."""
+        published = self.published()
+        return (
+            published.filter(state=PlanState.CURRENT).first()
+            or published.order_by("-start_year").first()
+        )
+
+    def following(self, plan):
+        """The published plan that comes after `plan`, or None."""
+        return (
+            self.published()
+            .filter(start_year__gt=plan.start_year)
+            .exclude(pk=plan.pk)
+            .order_by("start_year")
+            .first()
+        )
 
 
 class Plan(models.Model):
@@ -45,8 +76,15 @@ class Plan(models.Model):
     start_year = models.PositiveSmallIntegerField(_("start year"), validators=YEAR_VALIDATORS)
     end_year = models.PositiveSmallIntegerField(_("end year"), validators=YEAR_VALIDATORS)
     intro = models.TextField(_("introduction"), blank=True, help_text=_("Markdown."))
-    is_current = models.BooleanField(
-        _("current plan"), default=False, help_text=_("The plan shown on the home page.")
+    state = models.CharField(
+        _("state"),
+        max_length=10,
+        choices=PlanState.choices,
+        default=PlanState.DRAFT,
+        help_text=_(
+            "A draft is visible to city staff only; the current plan is shown on the home page; "
+            "an ended plan stays readable with its reports and evaluation."
+        ),
     )
 
     objects = PlanQuerySet.as_manager()
@@ -60,7 +98,10 @@ class Plan(models.Model):
                 condition=Q(end_year__gte=models.F("start_year")), name="plan_years_ordered"
             ),
             models.UniqueConstraint(
-                fields=["is_current"], condition=Q(is_current=True), name="one_current_plan"
+                fields=["state"], condition=Q(state="current"), name="one_current_plan"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=["draft", "current", "ended"]), name="plan_state_valid"
             ),
             *unique_slug_per_language("plan"),
         ]
@@ -71,11 +112,32 @@ class Plan(models.Model):
     def get_absolute_url(self):
         return reverse("actionplan:plan", kwargs={"slug": self.slug})
 
-    def progress(self):
-        """The plan's progress: the same roll-up as its objectives (see ActionQuerySet.counted)."""
+    def state_on(self, today):
+        """The state as shown on `today`: a current plan whose last year is over has ended, also
+        before staff mark it so (the portal must not present a finished plan as running)."""
+        if self.state == PlanState.CURRENT and self.end_year < today.year:
+            return PlanState.ENDED
+        return self.state
+
+    def ended_on(self, today):
+        return self.state_on(today) == PlanState.ENDED
+
+    def make_current(self):
+        """Make this the current plan; the plan that was current ends (one transaction)."""
+        with transaction.atomic():
+            # One save per plan (not update()) so each state change is in the plan's history.
+            for previous in Plan.objects.filter(state=PlanState.CURRENT).exclude(pk=self.pk):
+                previous.state = PlanState.ENDED
+                previous.save(update_fields=["state"])
+            self.state = PlanState.CURRENT
+            self.save(update_fields=["state"])
+
+    def rollup(self):
+        """The plan's roll-up today (see actionplan.models.rollup): a dict with
+        progress (None when no counted action reported a figure), counted and reported."""
         from .action import Action  # action.py builds on this module
 
-        return Action.objects.filter(objective__plan=self).progress()
+        return Action.objects.filter(objective__plan=self).rollup()
 
 
 class PolicyAim(models.Model):
@@ -95,10 +157,12 @@ class PolicyAim(models.Model):
 
 class ObjectiveQuerySet(SlugQuerySet):
     def with_progress(self):
-        """Annotate each objective with the roll-up of its counted public actions."""
-        counted = Q(actions__is_public=True) & ~Q(actions__status=Status.STOPPED)
+        """Annotate each objective with the roll-up of its public actions today: progress,
+        counted_count, reported_count (see actionplan.models.rollup)."""
+        from .rollup import rollup_aggregates  # rollup.py builds on this module
+
         return self.annotate(
-            progress=Avg("actions__progress", filter=counted),
+            **rollup_aggregates("actions__"),
             action_count=Count("actions", filter=Q(actions__is_public=True)),
         )
 

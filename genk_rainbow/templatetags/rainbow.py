@@ -42,8 +42,11 @@ def language_links(context):
 
 
 @register.inclusion_tag("includes/progress.html")
-def progress_bar(value, label=""):
-    return {"value": value, "label": label}
+def progress_bar(value, label="", rollup=None):
+    """A progress bar, or "no progress reported yet" for None; with a roll-up (anything with
+    counted_count and reported_count), how many actions reported the figure."""
+    value = round(float(value)) if value is not None and value != "" else None
+    return {"value": value, "label": label, "rollup": rollup}
 
 
 @register.inclusion_tag("includes/status.html")

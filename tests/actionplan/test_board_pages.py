@@ -29,7 +29,7 @@ def english():
 
 @pytest.fixture
 def objectives():
-    plan = PlanFactory(is_current=True, start_year=2023, end_year=2030)
+    plan = PlanFactory(state="current", start_year=2023, end_year=2030)
     return [ObjectiveFactory(plan=plan, number=number) for number in (1, 2)]
 
 

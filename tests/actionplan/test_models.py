@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
-from actionplan.models import Action, Objective, ProgressUpdate, Status
+from actionplan.models import Action, Objective, ProgressUpdate, Rollup, Status
 from tests.factories import ActionFactory, ObjectiveFactory, PlanFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +54,7 @@ def test_record_progress_rejects_bad_values_and_writes_nothing(status, progress,
 
     assert field in error.value.message_dict
     action.refresh_from_db()
-    assert (action.status, action.progress) == (Status.PLANNED, 0)
+    assert (action.status, action.progress) == (Status.PLANNED, None)
     assert not action.updates.exists()
 
 
@@ -82,11 +82,11 @@ def test_objective_progress_is_average_of_counted_public_actions():
 
     assert annotated.progress == 40
     assert annotated.action_count == 3
-    assert objective.plan.progress() == 40
+    assert objective.plan.rollup().progress == 40
 
 
 def test_plan_progress_without_actions_is_unknown():
-    assert PlanFactory().progress() is None
+    assert PlanFactory().rollup().progress is None
 
 
 def test_english_text_falls_back_to_dutch():
@@ -100,3 +100,17 @@ def test_end_year_before_start_year_is_a_validation_error():
     with pytest.raises(ValidationError) as error:
         action.clean()
     assert "end_year" in error.value.message_dict
+
+
+def test_the_plan_rollup_from_its_objectives_equals_the_plan_query():
+    plan = PlanFactory()
+    for number, values in enumerate([[10, 20, None], [75], [None]], start=1):
+        objective = ObjectiveFactory(plan=plan, number=number)
+        for progress in values:
+            action = ActionFactory(objective=objective)
+            if progress is not None:
+                action.record_progress(
+                    status=Status.IN_PROGRESS, progress=progress, date=datetime.date(2024, 1, 1)
+                )
+    objectives = Objective.objects.filter(plan=plan).with_progress()
+    assert Rollup.combine(objectives) == plan.rollup() == Rollup(35, 5, 3)

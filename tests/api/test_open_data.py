@@ -17,6 +17,7 @@ from tests.factories import (
     ActionFactory,
     EventFactory,
     PartnerFactory,
+    PlanFactory,
     StaffUserFactory,
     UserFactory,
 )
@@ -62,6 +63,9 @@ def world(rainbow_plan):
         text={"nl": "Halfweg.", "en": "Halfway."}, internal_note=SECRET, author=staff,
     )  # fmt: skip
     ActionFactory(objective=public.objective, is_public=False, title_nl=SECRET)
+    draft = PlanFactory(state="draft", title_nl=f"{SECRET} plan", slug_nl="volgend-plan")
+    ActionFactory(objective__plan=draft, objective__title_nl=SECRET, is_public=True,
+                  title_nl=f"{SECRET} in a draft plan")  # fmt: skip
     soon = timezone.now() + datetime.timedelta(days=10)
     EventFactory(title_nl=SECRET, publication=Publication.DRAFT, start=soon, end=soon)
     EventFactory(title_nl=f"{SECRET} voorstel", publication=Publication.SUBMITTED, start=soon,

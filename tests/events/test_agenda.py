@@ -113,7 +113,7 @@ def test_filters_combine_and_stay_in_the_url(client, monkeypatch):
 
 
 def test_events_of_an_objective(client):
-    action = ActionFactory(objective__plan__is_current=True)
+    action = ActionFactory(objective__plan__state="current")
     EventFactory(title_nl="Bij de actie", related_action=action, start=soon(2), end=soon(2, 21))
     EventFactory(title_nl="Los", start=soon(3), end=soon(3, 21))
     response = client.get(reverse("events:agenda"), {"objective": action.objective.pk})

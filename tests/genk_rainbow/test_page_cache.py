@@ -21,7 +21,7 @@ def page_cache(settings):
 
 @pytest.fixture
 def action(db):
-    objective = ObjectiveFactory(plan=PlanFactory(is_current=True), number=1)
+    objective = ObjectiveFactory(plan=PlanFactory(state="current"), number=1)
     action = ActionFactory(objective=objective, title_nl="Regenboogzebrapad")
     with translation.override("nl"):
         action.url = action.get_absolute_url()

@@ -55,7 +55,7 @@ def jpeg_with_gps():
 
 def test_the_whole_workflow_from_draft_to_public_pages(client, partner, member, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    action = ActionFactory(objective__plan__is_current=True)
+    action = ActionFactory(objective__plan__state="current")
     group = TargetGroupFactory()
     client.force_login(member)
 

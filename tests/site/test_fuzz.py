@@ -94,7 +94,7 @@ def world(db):
     member = UserFactory()
     partner = PartnerFactory()
     Membership.objects.create(user=member, partner=partner, role=Role.ADMIN)
-    action = ActionFactory(objective__plan__is_current=True, is_public=True)
+    action = ActionFactory(objective__plan__state="current", is_public=True)
     TargetGroupFactory()
     invitation, _token = Invitation.create(
         email="new@example.org", partner=partner, role=Role.MEMBER, invited_by=StaffUserFactory()

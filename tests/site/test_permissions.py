@@ -237,7 +237,7 @@ def world(db):
     Membership.objects.create(user=users["member_a"], partner=partner_a, role=Role.MEMBER)
     Membership.objects.create(user=users["admin_a"], partner=partner_a, role=Role.ADMIN)
     Membership.objects.create(user=users["member_b"], partner=partner_b, role=Role.MEMBER)
-    action = ActionFactory(objective__plan__is_current=True)
+    action = ActionFactory(objective__plan__state="current")
     activity = {
         "partner": partner_a,
         "date": datetime.date(2025, 5, 17),

@@ -120,12 +120,12 @@ def test_action_page_shows_state_timeline_and_text_alternative_of_progress(clien
     assert "35% done" in html
     assert 'aria-label="Progress of' in html and 'value="35"' in html
     assert "New volunteers joined." in html
-    assert html.index("New volunteers joined.") < html.index("Included as a focus for 2023.")
+    assert html.index("New volunteers joined.") < html.index("Included as a focus for 2023")
     assert "OGWA" in html
 
 
 def test_internal_actions_are_not_public(client):
-    action = ActionFactory(is_public=False, objective__plan__is_current=True)
+    action = ActionFactory(is_public=False, objective__plan__state="current")
     with translation.override("nl"):
         assert client.get(action.get_absolute_url()).status_code == 404
         objective_html = client.get(action.objective.get_absolute_url()).content.decode()
@@ -164,7 +164,7 @@ def test_markdown_from_staff_is_sanitised(client, rainbow_plan):
 
 
 def build_site():
-    plan = PlanFactory(is_current=True)
+    plan = PlanFactory(state="current")
     focus = YearFocusFactory(plan=plan, year=2023)
     for page_key in PageKey.values:
         PageFactory(key=page_key)

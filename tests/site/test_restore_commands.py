@@ -65,7 +65,7 @@ def test_end_all_sessions_signs_everyone_out(client):
 def test_clear_page_cache_serves_the_restored_content_and_keeps_the_rate_limits(client, settings):
     settings.PAGE_CACHE_SECONDS = 300
     caches["pages"].clear()
-    action = ActionFactory(objective__plan__is_current=True, title_nl="Regenboogzebrapad")
+    action = ActionFactory(objective__plan__state="current", title_nl="Regenboogzebrapad")
     url = action.get_absolute_url()
     assert "Regenboogzebrapad" in client.get(url).content.decode()  # stored
     # A restore changes the database underneath, without any signal.

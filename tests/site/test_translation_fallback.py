@@ -14,7 +14,7 @@ MARKER = "Dutch text, no English translation yet"
 @pytest.fixture
 def half_translated_action():
     return ActionFactory(
-        objective__plan__is_current=True,
+        objective__plan__state="current",
         title_nl="Regenboogzebrapad vernieuwen",
         title_en="Renew the rainbow crossing",
         summary_nl="Het zebrapad krijgt nieuwe kleuren.",

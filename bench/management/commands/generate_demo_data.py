@@ -113,7 +113,7 @@ class Command(BaseCommand):
         return Partner.objects.bulk_create(partners, batch_size=BATCH)
 
     def actions(self, count, partners):
-        objectives = list(Objective.objects.filter(plan__is_current=True).order_by("number"))
+        objectives = list(Objective.objects.filter(plan__state="current").order_by("number"))
         groups = list(TargetGroup.objects.all())
         actions = []
         for i in range(count):

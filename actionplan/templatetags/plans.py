@@ -1,0 +1,24 @@
+"""The plan's state on every page of it: draft, current or ended (and what comes next)."""
+
+from django import template
+from django.utils import timezone
+
+from actionplan.models import Plan, PlanState
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/plan_state.html")
+def plan_state(plan, today=None):
+    """A notice with the plan's state as shown today; an ended plan points to the next
+    published plan (one query), or says the next one is in preparation."""
+    today = today or timezone.localdate()
+    state = plan.state_on(today)
+    return {
+        "plan": plan,
+        "state": state,
+        "label": PlanState(state).label,
+        "ended": state == PlanState.ENDED,
+        "draft": state == PlanState.DRAFT,
+        "next_plan": Plan.objects.following(plan) if state == PlanState.ENDED else None,
+    }
