@@ -58,6 +58,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "genk_rainbow.middleware.UnreadableInputMiddleware",
+    # ETag on every GET answer that may be stored, and 304 for a client that has it already
+    # (calendar subscriptions and feed readers ask every few hours); outside the page cache so
+    # stored answers get it too.
+    "django.middleware.http.ConditionalGetMiddleware",
     # Outside the CSP middleware: a stored page keeps the CSP header matching its nonces.
     "genk_rainbow.page_cache.AnonymousPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
