@@ -36,6 +36,13 @@ def _moment(value, all_day, exclusive_end=False):
 TAG_AUTHORITY = "tag:regenboog.genk.be,2020:"
 
 
+def _ical_status(event, status):
+    """An example date is not a promise: TENTATIVE, unless the event is cancelled."""
+    if event.is_example and status != EventStatus.CANCELLED:
+        return "TENTATIVE"
+    return ICAL_STATUS[status]
+
+
 def _location(event):
     venue = event.venue
     if venue:
@@ -75,8 +82,7 @@ def _vevent(event, absolute, start, end, status, extra=()):
         f"URL:{absolute_url}",
         ical.date_or_local_time("DTSTART", _moment(start, event.all_day)),
         ical.date_or_local_time("DTEND", _moment(end, event.all_day, exclusive_end=True)),
-        # An example date is not a promise: TENTATIVE, unless the event is cancelled.
-        f"STATUS:{'TENTATIVE' if event.is_example and status != EventStatus.CANCELLED else ICAL_STATUS[status]}",
+        f"STATUS:{_ical_status(event, status)}",
     ]
     if location := _location(event):
         lines.append(f"LOCATION:{ical.text(location)}")
