@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import ical
+from .jsonld import CITY
 from .models import TZ, Event, EventStatus, Frequency
 
 ICAL_STATUS = {
@@ -44,10 +45,12 @@ def _ical_status(event, status):
 
 
 def _location(event):
+    """The venue, else the online link, else Genk: where the city's own events are held until
+    the city names a place (the content file has no venue the city's text does not give)."""
     venue = event.venue
     if venue:
         return f"{venue.name}, {venue.address}" if venue.address else venue.name
-    return event.online_url
+    return event.online_url or CITY
 
 
 def _organizer(event, absolute):

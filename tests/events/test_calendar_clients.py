@@ -204,6 +204,10 @@ def test_events_carry_place_coordinates_organiser_and_tentative_example_dates(cl
     assert str(online["LOCATION"]) == "https://meet.example.org/genk"
     assert str(online["ORGANIZER"]).startswith("http://testserver/nl/")
     assert online["STATUS"] == "CONFIRMED"
+    EventFactory(title_nl="Nog geen plaats")
+    cal = icalendar.Calendar.from_ical(client.get(reverse("events:calendar")).content)
+    unplaced = [e for e in cal.walk("VEVENT") if str(e["SUMMARY"]) == "Nog geen plaats"]
+    assert str(unplaced[0]["LOCATION"]) == "Genk" and "GEO" not in unplaced[0]
 
 
 def test_the_agenda_links_every_subscription_with_webcal_and_instructions(client):
