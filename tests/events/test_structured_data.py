@@ -177,3 +177,24 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_workspac
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Disallow: /nl/werkruimte/" in lines and "Disallow: /en/workspace/" in lines
     assert "Disallow: /admin/" in lines
+
+
+def test_partner_pages_describe_the_organisation(client):
+    from partners.models import PartnerKind
+
+    ogwa = PartnerFactory(
+        name_nl="OGWA", website="https://ogwa.example", public_contact="info@ogwa.example"
+    )
+    city = PartnerFactory(name_nl="Dienst Welzijn", kind=PartnerKind.CITY_SERVICE)
+
+    def data(partner):
+        page = html.fromstring(client.get(partner.get_absolute_url()).content)
+        (script,) = page.xpath("//script[@type='application/ld+json']")
+        return json.loads(script.text)
+
+    assert data(ogwa) == {
+        "@context": "https://schema.org", "@type": "Organization", "name": "OGWA",
+        "url": "http://testserver" + ogwa.get_absolute_url(), "description": "Een partner van de stad.",
+        "sameAs": ["https://ogwa.example"], "email": "info@ogwa.example",
+    }  # fmt: skip
+    assert data(city)["@type"] == "GovernmentOrganization"
