@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sitemaps",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "simple_history",
@@ -62,11 +63,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "genk_rainbow.middleware.UnreadableInputMiddleware",
+    # ETag on every GET answer that may be stored, and 304 for a client that has it already
+    # (calendar subscriptions and feed readers ask every few hours); outside the page cache so
+    # stored answers get it too.
+    "django.middleware.http.ConditionalGetMiddleware",
     # Outside the CSP middleware: a stored page keeps the CSP header matching its nonces.
     "genk_rainbow.page_cache.AnonymousPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "corsheaders.middleware.CorsMiddleware",  # /api/ only (CORS_URLS_REGEX)
-    "api.middleware.ApiConditionalGetMiddleware",
+    "api.middleware.ApiCacheControlMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from genk_rainbow import views, workspace
+from workspace.sitemaps import robots_txt, sitemap_xml
 
 handler500 = "genk_rainbow.errors.server_error"
 
@@ -29,6 +30,8 @@ page_patterns = (
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap_xml, name="sitemap"),
     *i18n_patterns(
         path("", include("workspace.urls")),
         path(_("workspace/my-data/"), workspace.my_data, name="my_data"),

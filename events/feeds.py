@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import ical
+from .jsonld import CITY
 from .models import TZ, Event, EventStatus, Frequency
 
 ICAL_STATUS = {
@@ -31,7 +32,48 @@ def _moment(value, all_day, exclusive_end=False):
     return local.date()
 
 
-def _vevent(event, absolute_url, start, end, status, extra=()):
+# Atom entry ids and RSS guids: tag: URIs (RFC 4151), valid IRIs that never change when the
+# event's URL does (the date is when the portal's name was first used, and must stay so).
+TAG_AUTHORITY = "tag:regenboog.genk.be,2020:"
+
+
+def _ical_status(event, status):
+    """An example date is not a promise: TENTATIVE, unless the event is cancelled."""
+    if event.is_example and status != EventStatus.CANCELLED:
+        return "TENTATIVE"
+    return ICAL_STATUS[status]
+
+
+def _location(event):
+    """The venue, else the online link, else Genk: where the city's own events are held until
+    the city names a place (the content file has no venue the city's text does not give)."""
+    venue = event.venue
+    if venue:
+        return f"{venue.name}, {venue.address}" if venue.address else venue.name
+    return event.online_url or CITY
+
+
+def _organizer(event, absolute):
+    """ORGANIZER is a calendar address (a URI): the partner's public email when it is one,
+    else its page on the portal."""
+    partner = event.organiser
+    contact = partner.public_contact.strip()
+    address = (
+        f"mailto:{contact}"
+        if "@" in contact and " " not in contact
+        else absolute(partner.get_absolute_url())
+    )
+    name = partner.name.replace('"', "'")
+    return f'ORGANIZER;CN="{name}":{address}'
+
+
+def _vevent(event, absolute, start, end, status, extra=()):
+    absolute_url = absolute(event.get_absolute_url())
+    description = ical.text(event.summary)
+    if event.is_example:
+        description = ical.text(_("Example date: the city still has to confirm it.")) + (
+            f"\\n\\n{description}"
+        )
     lines = [
         "BEGIN:VEVENT",
         f"UID:{event.uid}",
@@ -39,18 +81,19 @@ def _vevent(event, absolute_url, start, end, status, extra=()):
         f"DTSTAMP:{ical.utc(event.updated_at)}",
         f"LAST-MODIFIED:{ical.utc(event.updated_at)}",
         f"SUMMARY:{ical.text(event.title)}",
-        f"DESCRIPTION:{ical.text(event.summary)}\\n\\n{ical.text(absolute_url)}",
+        f"DESCRIPTION:{description}\\n\\n{ical.text(absolute_url)}",
         f"URL:{absolute_url}",
         ical.date_or_local_time("DTSTART", _moment(start, event.all_day)),
         ical.date_or_local_time("DTEND", _moment(end, event.all_day, exclusive_end=True)),
-        f"STATUS:{ICAL_STATUS[status]}",
+        f"STATUS:{_ical_status(event, status)}",
     ]
-    if event.venue:
-        address = event.venue.address
-        location = f"{event.venue.name}, {address}" if address else event.venue.name
+    if location := _location(event):
         lines.append(f"LOCATION:{ical.text(location)}")
-    elif event.online_url:
-        lines.append(f"LOCATION:{ical.text(event.online_url)}")
+    venue = event.venue
+    if venue and venue.latitude is not None and venue.longitude is not None:
+        lines.append(f"GEO:{venue.latitude:f};{venue.longitude:f}")
+    if event.organiser:
+        lines.append(_organizer(event, absolute))
     lines.extend(extra)
     lines.append("END:VEVENT")
     return lines
@@ -64,7 +107,7 @@ def _on_date(event, day):
     return first.replace(year=day.year, month=day.month, day=day.day)
 
 
-def event_components(event, absolute_url):
+def event_components(event, absolute):
     """The VEVENT of an event, with its repetition, skipped dates and changed single dates."""
     repetition = []
     if event.recurrence:
@@ -83,23 +126,22 @@ def event_components(event, absolute_url):
             ical.date_or_local_time("EXDATE", _on_date(event, datetime.date.fromisoformat(day)))
             for day in event.exception_dates
         ]
-    yield _vevent(event, absolute_url, event.start, event.end, event.status, repetition)
+    yield _vevent(event, absolute, event.start, event.end, event.status, repetition)
     for override in event.override_list:
         scheduled = event.occurrence_on(override.original_date)
         if scheduled is None:
             continue
         original = ical.date_or_local_time("RECURRENCE-ID", _on_date(event, override.original_date))
-        yield _vevent(
-            event, absolute_url, scheduled.start, scheduled.end, scheduled.status, [original]
-        )
+        yield _vevent(event, absolute, scheduled.start, scheduled.end, scheduled.status, [original])
 
 
-def calendar(events, name, build_url):
-    """An iCalendar document with a VTIMEZONE for Europe/Brussels; `build_url(event)` gives the
-    absolute URL of an event."""
+def calendar(events, name, absolute):
+    """An iCalendar document with a VTIMEZONE for Europe/Brussels; `absolute(path)` makes a
+    path an absolute URL (request.build_absolute_uri)."""
     return ical.document(
         name,
-        (component for event in events for component in event_components(event, build_url(event))),
+        (component for event in events for component in event_components(event, absolute)),
+        description=str(UpcomingEventsFeed.description),
     )
 
 
@@ -132,9 +174,10 @@ class UpcomingEventsFeed(Feed):
         return occurrence.get_absolute_url()
 
     def item_guid(self, occurrence):
-        return f"{occurrence.event.uid}/{occurrence.original_date.isoformat()}"
+        return f"{TAG_AUTHORITY}event-{occurrence.event.pk}/{occurrence.original_date.isoformat()}"
 
     item_guid_is_permalink = False
+    author_name = gettext_lazy("City of Genk")  # Atom needs an author
 
     def item_pubdate(self, occurrence):
         return occurrence.event.created_at

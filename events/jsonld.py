@@ -1,6 +1,18 @@
-"""schema.org Event as JSON-LD, for search engines and calendar apps."""
+"""schema.org Event as JSON-LD, for search engines and calendar apps, with every property
+Google's Event documentation lists: required name, startDate and location (a Place with a
+PostalAddress and its coordinates, or a VirtualLocation), and the recommended description,
+endDate, eventStatus, eventAttendanceMode, image, offers, organizer and, for a moved date,
+previousStartDate."""
 
 import json
+import re
+
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .occurrences import TZ
 
 SCHEMA_STATUS = {
     "scheduled": "EventScheduled",
@@ -14,6 +26,59 @@ SCHEMA_ATTENDANCE = {
     "online": "OnlineEventAttendanceMode",
     "mixed": "MixedEventAttendanceMode",
 }
+DEFAULT_IMAGE = "img/og-default.png"  # the portal's own image, 1200 x 630
+CITY = "Genk"  # where an event of the city has no venue yet
+AMOUNT = re.compile(r"\d+(?:[.,]\d{1,2})?")
+
+
+def _place(venue):
+    if venue is None:
+        return {
+            "@type": "Place",
+            "name": CITY,
+            "address": {"@type": "PostalAddress", "addressLocality": CITY, "addressCountry": "BE"},
+        }
+    address = {
+        "@type": "PostalAddress",
+        "streetAddress": venue.street_address,
+        "postalCode": venue.postal_code,
+        "addressLocality": venue.locality,
+        "addressCountry": "BE",
+    }
+    place = {
+        "@type": "Place",
+        "name": venue.name,
+        "address": {k: v for k, v in address.items() if v},
+    }
+    if venue.latitude is not None and venue.longitude is not None:
+        place["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(venue.latitude),
+            "longitude": float(venue.longitude),
+        }
+    return place
+
+
+def _price(event):
+    """The first amount in the price text ("€ 5, € 3 with a reduction" -> "5"); 0 when free."""
+    if event.is_free:
+        return "0"
+    found = AMOUNT.search(event.price or "")
+    return found.group().replace(",", ".") if found else None
+
+
+def _moment(occurrence, value):
+    return (value.date() if occurrence.event.all_day else value).isoformat()
+
+
+def _previous_start(occurrence):
+    """The date as it was scheduled, when this one was moved (an OccurrenceOverride)."""
+    first = timezone.localtime(occurrence.event.start, TZ)
+    day = occurrence.original_date
+    scheduled = first.replace(year=day.year, month=day.month, day=day.day)
+    if scheduled == occurrence.local_start:
+        return None
+    return _moment(occurrence, scheduled)
 
 
 def event_jsonld(occurrence, build_absolute_uri):
@@ -25,51 +90,43 @@ def event_jsonld(occurrence, build_absolute_uri):
         "name": event.title,
         "description": event.summary,
         "url": url,
-        "startDate": (
-            occurrence.local_start.date() if event.all_day else occurrence.local_start
-        ).isoformat(),
+        "startDate": _moment(occurrence, occurrence.local_start),
         "endDate": (occurrence.last_day if event.all_day else occurrence.local_end).isoformat(),
         "eventStatus": f"https://schema.org/{SCHEMA_STATUS[occurrence.status]}",
         "eventAttendanceMode": f"https://schema.org/{SCHEMA_ATTENDANCE[event.attendance]}",
         "inLanguage": event.languages or ["nl"],
         "isAccessibleForFree": event.is_free,
-        "offers": {
-            "@type": "Offer",
-            "price": "0" if event.is_free else None,
-            "priceCurrency": "EUR",
-            "description": event.price or None,
-            "url": event.registration_url or url,
-        },
+        "image": [build_absolute_uri(event.image.url if event.image else static(DEFAULT_IMAGE))],
     }
+    if previous := _previous_start(occurrence):
+        data["previousStartDate"] = previous
+    offer = {
+        "@type": "Offer",
+        "price": _price(event),
+        "priceCurrency": "EUR",
+        "description": event.price or None,
+        "url": event.registration_url or url,
+    }
+    data["offers"] = {k: v for k, v in offer.items() if v is not None}
     locations = []
-    if event.venue and event.attendance != "online":
-        locations.append(
-            {
-                "@type": "Place",
-                "name": event.venue.name,
-                "address": {
-                    "@type": "PostalAddress",
-                    "streetAddress": event.venue.street_address,
-                    "postalCode": event.venue.postal_code,
-                    "addressLocality": event.venue.locality,
-                    "addressCountry": "BE",
-                },
-            }
-        )
+    if event.attendance != "online" and occurrence.status != "moved_online":
+        locations.append(_place(event.venue))
     online = event.online_url and event.attendance != "in_person"
     if online or occurrence.status == "moved_online":
         locations.append({"@type": "VirtualLocation", "url": event.online_url or url})
-    if locations:
-        data["location"] = locations[0] if len(locations) == 1 else locations
+    data["location"] = locations[0] if len(locations) == 1 else locations
     if event.organiser:
         data["organizer"] = {
             "@type": "Organization",
             "name": event.organiser.name,
             "url": build_absolute_uri(event.organiser.get_absolute_url()),
         }
-    if event.image:
-        data["image"] = [build_absolute_uri(event.image.url)]
-    data["offers"] = {k: v for k, v in data["offers"].items() if v is not None}
+    else:
+        data["organizer"] = {
+            "@type": "GovernmentOrganization",
+            "name": _("City of Genk"),
+            "url": build_absolute_uri(reverse("home")),
+        }
     return (
         json.dumps(data, ensure_ascii=False)
         .replace("<", "\\u003c")

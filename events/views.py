@@ -1,9 +1,12 @@
 import calendar as month_calendar
 import datetime
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import http_date
 
 from actionplan.models import TargetGroup
 from genk_rainbow.bounds import parse_date
@@ -38,6 +41,27 @@ def _month_window(month):
     return start, start + datetime.timedelta(days=days)
 
 
+def _subscriptions(request, chosen_group):
+    """The calendar subscriptions: the whole agenda and one per target group (the chosen one
+    first), each as an https address, a webcal:// link and a Google Calendar link."""
+
+    def entry(name, path, group=None):
+        address = request.build_absolute_uri(path)
+        webcal = "webcal://" + address.split("://", 1)[1]
+        return {
+            "name": name,
+            "group": group,
+            "address": address,
+            "webcal": webcal,
+            "google": "https://calendar.google.com/calendar/render?" + urlencode({"cid": webcal}),
+        }
+
+    groups = sorted(TargetGroup.objects.all(), key=lambda g: g != chosen_group)
+    return [entry(feeds.calendar_name(), reverse("events:calendar"))] + [
+        entry(g.name, reverse("events:group_calendar", kwargs={"group": g.code}), g) for g in groups
+    ]
+
+
 @reads_query(*EventFilter.base_filters, "page")
 def agenda(request):
     """Upcoming occurrences (or those of the chosen month or day), filtered, paginated."""
@@ -56,7 +80,13 @@ def agenda(request):
     return render(
         request,
         "events/agenda.html",
-        {"filter": filters, "page": page, "month": None if day else month, "day": day},
+        {
+            "filter": filters,
+            "page": page,
+            "month": None if day else month,
+            "day": day,
+            "subscriptions": _subscriptions(request, chosen.get("target_group")),
+        },
     )
 
 
@@ -142,19 +172,23 @@ def detail(request, slug):
     )
 
 
-def _ics_response(content, filename):
+def _ics_response(content, filename, events):
+    """The calendar with Last-Modified (the latest change to any event, deletions included);
+    ConditionalGetMiddleware adds the ETag and answers 304 to a client that has it already."""
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
+    if changed := Event.objects.last_changed(events):
+        response["Last-Modified"] = http_date(changed.timestamp())
     return response
 
 
 @reads_query()
 def event_ics(request, slug):
-    event = get_object_or_404(Event.objects.published().by_slug(slug).select_related("venue"))
-    content = feeds.calendar(
-        [event], event.title, lambda e: request.build_absolute_uri(e.get_absolute_url())
+    event = get_object_or_404(
+        Event.objects.published().by_slug(slug).select_related("venue", "organiser")
     )
-    return _ics_response(content, f"{event.slug}.ics")
+    content = feeds.calendar([event], event.title, request.build_absolute_uri)
+    return _ics_response(content, f"{event.slug}.ics", [event])
 
 
 @reads_query()
@@ -164,9 +198,6 @@ def calendar_feed(request, group=None):
     if group is not None:
         target_group = get_object_or_404(TargetGroup, code=group)
         events = events.filter(target_groups=target_group)
-    content = feeds.calendar(
-        events.in_calendar_feed(),
-        feeds.calendar_name(target_group),
-        lambda e: request.build_absolute_uri(e.get_absolute_url()),
-    )
-    return _ics_response(content, "regenboog-genk.ics")
+    in_feed = events.in_calendar_feed()
+    content = feeds.calendar(in_feed, feeds.calendar_name(target_group), request.build_absolute_uri)
+    return _ics_response(content, "regenboog-genk.ics", in_feed)

@@ -4,6 +4,7 @@ from genk_rainbow.page_cache import reads_query
 from genk_rainbow.pagination import page_of
 from genk_rainbow.slugs import get_by_slug
 
+from .jsonld import partner_jsonld
 from .models import KIND_HEADINGS, Activity, Partner, PartnerKind, PartnerKindIntro
 
 PER_KIND = 12  # on the overview; the real city has at most 8 partners of one kind
@@ -82,5 +83,6 @@ def partner_detail(request, slug):
             "activities": activities,
             "activities_query": activities_query,
             "events": partner.events.upcoming(5),
+            "jsonld": partner_jsonld(partner, request.build_absolute_uri),
         },
     )

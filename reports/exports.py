@@ -1,5 +1,9 @@
-"""CSV and XLSX exports with translated headers (the import reads the progress export back:
-reports/imports.py)."""
+"""CSV and XLSX exports with translated headers (the import reads the progress export back
+in any language: reports/imports.py).
+
+Text that a spreadsheet would take for a formula (starting with = + - @, a tab or a carriage
+return) goes out as text, as OWASP's CSV-injection guidance has it: in CSV with a single quote
+in front, in XLSX as a string cell (never a formula cell)."""
 
 import csv
 import io
@@ -9,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 from actionplan.models import Action, ProgressUpdate
 from events.models import TZ, Event
@@ -123,19 +128,39 @@ DATASETS = {
 }
 
 
-def table_response(rows, fmt, filename):
-    """The rows as a CSV or XLSX download."""
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# The CSV separators offered: Excel in Belgium (a comma is the decimal sign) expects ";".
+SEPARATORS = {"semicolon": ";", "comma": ","}
+
+
+def csv_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def xlsx_cell(sheet, value):
+    cell = WriteOnlyCell(sheet, value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # openpyxl would make "=..." a formula
+    return cell
+
+
+def table_response(rows, fmt, filename, separator="comma"):
+    """The rows as a CSV (UTF-8 with BOM, `separator` one of SEPARATORS) or XLSX download."""
     if fmt == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response.write("\ufeff")  # so spreadsheet programs read UTF-8
-        writer = csv.writer(response)
+        writer = csv.writer(response, delimiter=SEPARATORS.get(separator, ","))
         for row in rows:
-            writer.writerow(["" if value is None else value for value in row])
+            writer.writerow([csv_cell(value) for value in row])
     else:
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(filename.rsplit(".", 1)[0])
         for row in rows:
-            sheet.append(row)
+            sheet.append([xlsx_cell(sheet, value) for value in row])
         buffer = io.BytesIO()
         workbook.save(buffer)
         response = HttpResponse(

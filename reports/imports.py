@@ -9,31 +9,84 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from actionplan.models import Action, ProgressUpdate, Status
 from genk_rainbow import languages
 
-from .exports import PROGRESS_COLUMNS
+from .exports import FORMULA_START, PROGRESS_COLUMNS
+
+
+def _decode(data):
+    """UTF-8 (with or without BOM), else Windows-1252: what Excel in Belgium saves."""
+    if b"\x00" in data:  # UTF-16 or not text at all
+        raise forms.ValidationError(
+            _("The CSV file must be in UTF-8 or Windows-1252 (“CSV” in Excel).")
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise forms.ValidationError(
+            _("The CSV file must be in UTF-8 or Windows-1252 (“CSV” in Excel).")
+        ) from None
+
+
+def _separator(text):
+    """The separator of the header row: ; , or tab, whichever it has most (a tie: a comma)."""
+    header = text.partition("\n")[0]
+    return max((";", "\t", ","), key=lambda sep: (header.count(sep), sep == ","))
+
+
+def _unescape(value):
+    """Undo the export's quote in front of formula-like text (reports/exports.py)."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_START):
+        return value[1:]
+    return value
+
+
+def _as_wide_as_the_header(rows):
+    """Every row as long as the header: a workbook's rows end where its last cell does."""
+    if not rows:
+        return rows
+    header = rows[0]
+    while header and header[-1] is None:
+        header.pop()
+    width = len(header)
+    return [row[:width] + [None] * (width - len(row)) for row in rows]
 
 
 def read_table(upload):
-    """Rows of a CSV or XLSX upload as lists of strings/values, header row first."""
+    """Rows of a CSV or XLSX upload as lists of strings/values, header row first. XLSX text
+    cells are read as text; a formula is read as its text, never as an empty cell."""
     name = upload.name.lower()
     if name.endswith(".xlsx"):
         try:
-            sheet = load_workbook(upload, read_only=True, data_only=True).active
+            sheet = load_workbook(upload, read_only=True, data_only=False).active
         except Exception:  # openpyxl raises several types for files that are not workbooks
             raise forms.ValidationError(_("This is not a readable XLSX file.")) from None
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        return _as_wide_as_the_header([list(row) for row in sheet.iter_rows(values_only=True)])
     if name.endswith(".csv"):
-        try:
-            text = upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError(_("The CSV file must be in UTF-8.")) from None
-        return list(csv.reader(io.StringIO(text)))
+        text = _decode(upload.read())
+        rows = csv.reader(io.StringIO(text), delimiter=_separator(text))
+        return [[_unescape(cell) for cell in row] for row in rows]
     raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+
+
+def column_names(columns):
+    """Each column's label in every language (and its id), to its id: an export made in one
+    language imports from the page of any other."""
+    names = {}
+    for code in languages.codes():
+        with translation.override(code):
+            names.update({str(label).strip().lower(): name for name, label in columns})
+    names.update({name: name for name, _label in columns})
+    return names
 
 
 def parse_progress_rows(table, plan):
@@ -41,8 +94,9 @@ def parse_progress_rows(table, plan):
     if not table:
         return [], [(1, _("The file is empty."))]
     expected = [str(label) for _name, label in PROGRESS_COLUMNS]
-    header = [str(cell or "").strip() for cell in table[0]][: len(expected)]
-    if header != expected:
+    names = column_names(PROGRESS_COLUMNS)
+    header = [names.get(str(cell or "").strip().lower()) for cell in table[0]][: len(expected)]
+    if header != [name for name, _label in PROGRESS_COLUMNS]:
         return [], [
             (
                 1,

@@ -27,7 +27,8 @@ def export(request, dataset, fmt):
         raise Http404
     plan = Plan.objects.current()
     rows = DATASETS[dataset](plan, _year_filter(request))
-    return table_response(rows, fmt, f"regenboog-genk-{dataset}.{fmt}")
+    separator = request.GET.get("separator", "comma")
+    return table_response(rows, fmt, f"regenboog-genk-{dataset}.{fmt}", separator)
 
 
 SESSION_KEY = "progress_import"

@@ -9,6 +9,8 @@ from genk_rainbow.markdown import render_markdown
 from genk_rainbow.roles import is_city_staff
 
 register = template.Library()
+# Open Graph's og:locale is language_TERRITORY; the portal speaks Flemish Dutch.
+OG_LOCALES = {"nl": "nl_BE", "en": "en_GB", "fr": "fr_BE", "de": "de_BE"}
 
 
 @register.filter
@@ -35,7 +37,11 @@ def language_links(context):
                 "code": code,
                 "name": translation.get_language_info(code)["name_local"],
                 "url": url,
+                # hreflang, canonical and Open Graph want absolute URLs
+                "absolute": request.build_absolute_uri(url),
                 "active": code == current,
+                "default": code == settings.LANGUAGE_CODE,  # also the x-default
+                "locale": OG_LOCALES.get(code, translation.to_locale(code)),
             }
         )
     return links

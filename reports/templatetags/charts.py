@@ -4,7 +4,15 @@ from django import template
 
 register = template.Library()
 
-BAR_HEIGHT, GAP, LABEL_WIDTH, CHART_WIDTH = 22, 8, 200, 600
+# Each row: its label on a line of its own above the bar, so no label is cut however long
+# it is (a label column of fixed width cut "Mensen met een migratieachtergrond" on paper).
+BAR_HEIGHT, GAP, LABEL_HEIGHT, CHART_WIDTH = 18, 10, 18, 600
+LONGEST_LABEL = 80  # characters at font size 13 within CHART_WIDTH; the table has them all
+
+
+def _label(text):
+    text = str(text)
+    return text if len(text) <= LONGEST_LABEL else text[: LONGEST_LABEL - 1] + "…"
 
 
 @register.inclusion_tag("reports/bar_chart.svg")
@@ -12,14 +20,17 @@ def bar_chart(rows, title_id, maximum=None, unit=""):
     """rows: [(label, value)]; a horizontal bar per row, scaled to `maximum` (default: largest)."""
     values = [value or 0 for _label, value in rows]
     top = maximum or max(values, default=0) or 1
-    bar_space = CHART_WIDTH - LABEL_WIDTH - 60
+    bar_space = CHART_WIDTH - 60
+    row_height = LABEL_HEIGHT + BAR_HEIGHT + GAP
     bars = [
         {
-            "label": str(label)[:28],
+            "label": _label(label),
             "value": value,
-            "y": index * (BAR_HEIGHT + GAP),
+            "label_y": index * row_height + 13,
+            "y": index * row_height + LABEL_HEIGHT,
+            "text_y": index * row_height + LABEL_HEIGHT + 14,
             "width": round(bar_space * (value or 0) / top),
-            "text_x": LABEL_WIDTH + round(bar_space * (value or 0) / top) + 6,
+            "text_x": round(bar_space * (value or 0) / top) + 6,
         }
         for index, (label, value) in enumerate(rows)
     ]
@@ -27,8 +38,7 @@ def bar_chart(rows, title_id, maximum=None, unit=""):
         "bars": bars,
         "title_id": title_id,
         "unit": unit,
-        "height": max(len(bars) * (BAR_HEIGHT + GAP), BAR_HEIGHT),
+        "height": max(len(bars) * row_height, row_height),
         "width": CHART_WIDTH,
-        "label_width": LABEL_WIDTH,
         "bar_height": BAR_HEIGHT,
     }

@@ -194,5 +194,5 @@ def test_json_ld_describes_the_event_for_search_engines():
 
 def test_the_calendar_builder_alone_makes_a_parsable_document():
     EventFactory()
-    raw = calendar(Event.objects.all(), "Test", lambda e: "https://example.org/")
+    raw = calendar(Event.objects.all(), "Test", lambda path: f"https://example.org{path}")
     assert icalendar.Calendar.from_ical(raw).walk("VEVENT")

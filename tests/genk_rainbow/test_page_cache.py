@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core.cache import caches
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from actionplan.models import Action
@@ -91,3 +92,17 @@ def test_a_view_that_declares_no_parameters_is_not_cached_with_a_query(
     """The sign-in page declares nothing: with a query string it is made afresh each time."""
     client.get("/nl/accounts/password/reset/?x=1")
     assert not [k for k in caches["pages"]._cache if "password" in k]
+
+
+@pytest.mark.parametrize("name", ["events:calendar", "events:atom", "events:rss"])
+def test_a_stored_feed_still_answers_304_to_a_client_that_has_it(
+    client, page_cache, rainbow_plan, name, django_assert_num_queries
+):
+    """ConditionalGetMiddleware sits outside the page cache: a subscription asking again with
+    the ETag it has gets 304 Not Modified, also when the answer comes from the cache."""
+    url = reverse(name)
+    first = client.get(url)
+    assert first.status_code == 200 and first["ETag"]
+    with django_assert_num_queries(0):  # from the cache
+        again = client.get(url, headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 304 and again.content == b""

@@ -39,6 +39,8 @@ def expect(anonymous, member_a, admin_a, member_b, staff, superuser):
 # name: (kwargs from the world, method, POST data, expected status per role)
 MATRIX = {
     "home": ({}, "get", None, PUBLIC),
+    "robots_txt": ({}, "get", None, PUBLIC),
+    "sitemap": ({}, "get", None, PUBLIC),
     "pages:about": ({}, "get", None, PUBLIC),
     "pages:help": ({}, "get", None, PUBLIC),
     "pages:privacy": ({}, "get", None, PUBLIC),

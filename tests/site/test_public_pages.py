@@ -71,7 +71,10 @@ def test_every_public_page_answers_an_anonymous_visitor_well(client, rainbow_pla
         assert not response.cookies, f"{url} set a cookie: {list(response.cookies)}"
         # Nothing is loaded from another host: no absolute src, no stylesheet/icon elsewhere.
         assert not re.findall(r'src="(?:https?:)?//', html), url
-        assert not re.findall(r'<link[^>]+href="(?:https?:)?//', html), url
+        # Absolute links only for canonical and hreflang alternates (never loaded), to this host.
+        for link in re.findall(r'<link[^>]+href="(?:https?:)?//[^>]*>', html):
+            assert re.search(r'rel="(canonical|alternate)"', link), (url, link)
+            assert 'href="http://testserver/' in link, (url, link)
 
 
 def test_dutch_is_the_default_language(client, rainbow_plan):

@@ -1,0 +1,77 @@
+"""The yearly report as it comes out of the printer: Chromium prints it to PDF (Playwright's
+page.pdf, with the page's own @page size) and poppler's pdfinfo/pdftotext read it back: A4,
+a title block with the city, the plan, the year and the date, page numbers, chart labels in
+full, and no heading left alone at the foot of a page."""
+
+import datetime
+import re
+import shutil
+import subprocess
+
+import pytest
+from django.utils import formats, translation
+
+from actionplan.loader import load_rainbow_plan
+from actionplan.models import Plan
+from partners.models import Activity, ActivityStatus
+from tests.factories import PartnerFactory, TargetGroupFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+LONG_GROUP = "Mensen met een migratieachtergrond"
+
+
+def pdf_tool(name):
+    path = shutil.which(name)
+    if path is None:
+        pytest.fail(f"{name} is missing: apt-get install poppler-utils (.ci/run does)")
+    return path
+
+
+def test_the_yearly_report_prints_on_a4_with_title_block_page_numbers_and_whole_labels(
+    page, live_server, tmp_path
+):
+    load_rainbow_plan()
+    group = TargetGroupFactory(name_nl=LONG_GROUP, name_en="People with a migration background")
+    for day in range(1, 6):
+        activity = Activity.objects.create(
+            partner=PartnerFactory(), title=f"Ontmoeting {day}", date=datetime.date(2024, 3, day),
+            description="x", participants_count=10 * day, is_public=True,
+            status=ActivityStatus.ACCEPTED,
+        )  # fmt: skip
+        activity.target_groups.set([group])
+    plan = Plan.objects.current()
+    with translation.override("nl"):
+        url = f"/nl/actieplan/{plan.slug}/rapport/2024/"
+        today = formats.date_format(datetime.date.today(), "j F Y")
+    page.goto(live_server.url + url)
+    assert page.locator("h1").inner_text() == "Jaarrapport 2024"
+    pdf = tmp_path / "report.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+
+    info = subprocess.run(
+        [pdf_tool("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info).groups())
+    assert abs(width - 595.3) < 1 and abs(height - 841.9) < 1, info  # A4, not Letter (612 x 792)
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert pages >= 2
+    text = subprocess.run(
+        [pdf_tool("pdftotext"), "-layout", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    sheets = text.split("\f")[:pages]
+    first = sheets[0]
+    assert "Stad Genk" in first and plan.title in first and "Jaarrapport 2024" in first
+    assert f"Afgedrukt op {today}" in first
+    for number, sheet in enumerate(sheets, start=1):
+        assert re.search(rf"\b{number}\s*/\s*{pages}\s*$", sheet.rstrip()), (
+            f"no page number on {number}"
+        )
+    # The chart's label is whole (the table under it has the name too), not cut at its start.
+    assert text.count(LONG_GROUP) == 2, text.count(LONG_GROUP)
+    headings = [h.strip() for h in page.locator("main h2").all_inner_texts()]
+    for sheet in sheets[:-1]:
+        body = [line.strip() for line in sheet.strip().splitlines() if line.strip()][:-1]
+        assert body and body[-1] not in headings, f"heading stranded at the foot: {body[-1]}"
