@@ -54,17 +54,25 @@ class PagesSitemap(I18nSitemap):
 
 class PlanSitemap(I18nSitemap):
     def items(self):
-        return Plan.objects.order_by("start_year", "pk")
+        return Plan.objects.published().order_by("start_year", "pk")  # never a draft
 
 
 class ObjectiveSitemap(I18nSitemap):
     def items(self):
-        return Objective.objects.select_related("plan").order_by("plan__start_year", "number")
+        return (
+            Objective.objects.filter(plan__in=Plan.objects.published())
+            .select_related("plan")
+            .order_by("plan__start_year", "number")
+        )
 
 
 class ActionSitemap(I18nSitemap):
     def items(self):
-        return Action.objects.public().order_by("identifier", "pk")
+        return (
+            Action.objects.public()
+            .filter(objective__plan__in=Plan.objects.published())
+            .order_by("identifier", "pk")
+        )
 
 
 class FocusSitemap(I18nSitemap):
@@ -85,7 +93,18 @@ class EventSitemap(I18nSitemap):
         return event.updated_at
 
 
+class OpenDataSitemap(Sitemap):
+    """The open-data page has one address for every language (no prefix)."""
+
+    def items(self):
+        return ["api:documentation"]
+
+    def location(self, name):
+        return reverse(name)
+
+
 SITEMAPS = {
+    "open-data": OpenDataSitemap,
     "pages": PagesSitemap,
     "plans": PlanSitemap,
     "objectives": ObjectiveSitemap,

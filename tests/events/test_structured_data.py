@@ -198,3 +198,12 @@ def test_partner_pages_describe_the_organisation(client):
         "sameAs": ["https://ogwa.example"], "email": "info@ogwa.example",
     }  # fmt: skip
     assert data(city)["@type"] == "GovernmentOrganization"
+
+
+def test_a_draft_plan_is_not_in_the_sitemap(client, rainbow_plan):
+    from tests.factories import ActionFactory, PlanFactory
+
+    draft = PlanFactory(state="draft", slug_nl="volgend-plan-in-voorbereiding")
+    ActionFactory(objective__plan=draft, is_public=True, slug_nl="geheime-actie")
+    content = client.get("/sitemap.xml").content.decode()
+    assert "volgend-plan-in-voorbereiding" not in content and "geheime-actie" not in content
