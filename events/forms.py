@@ -61,6 +61,10 @@ class EventForm(CrispyMixin, forms.ModelForm):
         }
 
     def __init__(self, *args, user, **kwargs):
+        # An edit starts from the current values, relations included (a new revision has
+        # no relations of its own yet: they are the published event's).
+        if instance := kwargs.get("instance"):
+            kwargs["initial"] = {**instance.relations_to_edit(), **kwargs.get("initial", {})}
         super().__init__(*args, **kwargs)
         self.user = user
         for name in ["title", "summary"]:

@@ -28,6 +28,7 @@ from .occurrences import (
     RepeatingDates,
     with_overrides,
 )
+from .revisions import Revisable
 
 # Calendar subscriptions hold the events of the past month and the coming ones, at most this
 # many: a feed costs the same with ten years of events as with one (docs/performance.md).
@@ -136,7 +137,7 @@ class EventQuerySet(OccurrenceQuerySetMixin, ReviewQuerySet, SlugQuerySet):
         )
 
 
-class Event(RepeatingDates, Reviewable):
+class Event(RepeatingDates, Revisable, Reviewable):
     # The review workflow (genk_rainbow.review) in the event's own words.
     STATE_FIELD, PARTNER_FIELD, AUTHOR_FIELD = "publication", "organiser", "proposed_by"
     SUBMITTED, ACCEPTED, RETURNED = (
@@ -372,7 +373,10 @@ class Event(RepeatingDates, Reviewable):
             self._publish()
         else:
             return self.save_direct_edit()
+        new_revision = self._state.adding and self.revision_of_id
         self.save()
+        if new_revision:  # it starts with the original's relations; a form then saves its own
+            self.copy_relations(self.revision_of)
 
     def save_direct_edit(self):
         """Save a change made in place (by city staff, here or in the admin): a published
@@ -395,35 +399,10 @@ class Event(RepeatingDates, Reviewable):
 
     def _accepted(self):
         if self.revision_of_id:
-            return self._apply_revision()
+            return self.apply_revision()
         self._publish()
         self.save()
         return self
-
-    # What a revision does not carry over: identity, publication and the URL.
-    NOT_REVISED = {"id", "slug", "organiser", "publication", "sequence", "revision_of",
-                   "proposed_by", "created_at"}  # fmt: skip
-
-    def _apply_revision(self):
-        original = Event.objects.select_for_update().get(pk=self.revision_of_id)
-        for field in Event._meta.concrete_fields:
-            if field.name.split("_")[0] != "slug" and field.name not in self.NOT_REVISED:
-                setattr(original, field.attname, getattr(self, field.attname))
-        original.sequence += 1
-        original.save()
-        original.target_groups.set(self.target_groups.all())
-        original.facilities.set(self.facilities.all())
-        self.delete()
-        return original
-
-    def make_revision(self, user):
-        """An unsaved copy of this published event for a partner's edit; saved by save_edit."""
-        revision = Event.objects.get(pk=self.pk)
-        revision.pk = revision.id = None
-        revision._state.adding = True
-        revision.revision_of, revision.proposed_by = self, user
-        revision.publication = Publication.SUBMITTED
-        return revision
 
 
 class OccurrenceOverride(models.Model):

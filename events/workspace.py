@@ -81,6 +81,7 @@ def workspace_detail(request, pk):
         {
             "event": event,
             "can_edit": event.can_be_edited_by(request.user),
+            "changes": event.revision_changes(),
             "review_form": ReviewForm(item=event) if reviewable else None,
         },
     )
@@ -103,6 +104,5 @@ def event_review(request, pk):
         else:
             messages.success(request, _("The event was rejected; the partner gets the reason."))
         return redirect("review_queue")
-    return render(
-        request, "events/workspace_detail.html", {"event": event, "review_form": form}, status=400
-    )
+    context = {"event": event, "changes": event.revision_changes(), "review_form": form}
+    return render(request, "events/workspace_detail.html", context, status=400)
