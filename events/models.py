@@ -6,7 +6,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from genk_rainbow import languages
 from genk_rainbow.bounds import DATE_VALIDATORS
-from genk_rainbow.review import Reviewable, ReviewQuerySet, ReviewWords
+from genk_rainbow.notifications import Kind
+from genk_rainbow.review import Reviewable, ReviewQuerySet, ReviewWords, review_submitted
 from genk_rainbow.roles import is_city_staff
 from genk_rainbow.slugs import SlugQuerySet, unique_slug_per_language
 
@@ -151,7 +152,8 @@ class Event(RepeatingDates, Revisable, Reviewable):
         comment=_("Reason for the partner"),
         comment_needed=_("Give the reason, for the partner."),
     )
-    REVIEW_EMAIL = "events/email/decision"
+    ACCEPTED_KIND, RETURNED_KIND = Kind.PUBLISHED, Kind.REJECTED
+    WORKSPACE_URL = "events:workspace_detail"
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200)
@@ -374,9 +376,12 @@ class Event(RepeatingDates, Revisable, Reviewable):
         else:
             return self.save_direct_edit()
         new_revision = self._state.adding and self.revision_of_id
-        self.save()
-        if new_revision:  # it starts with the original's relations; a form then saves its own
-            self.copy_relations(self.revision_of)
+        with transaction.atomic():
+            self.save()
+            if new_revision:  # it starts with the original's relations; a form saves its own
+                self.copy_relations(self.revision_of)
+            if self.is_awaiting_review:
+                review_submitted(self, user)
 
     def save_direct_edit(self):
         """Save a change made in place (by city staff, here or in the admin): a published

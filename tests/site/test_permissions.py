@@ -66,6 +66,7 @@ MATRIX = {
     "workspace": ({}, "get", None, SIGNED_IN),
     # A person's own data: the download and the erasure ask for the password again first.
     "my_data": ({}, "get", None, SIGNED_IN),
+    "notifications": ({}, "get", None, SIGNED_IN),
     "my_data_download": ({}, "post", {}, dict.fromkeys(ROLES, 302)),
     "erase_account": ({}, "post", {"confirm": "on"}, dict.fromkeys(ROLES, 302)),
     "partners:activity_create": ({}, "get", None, expect(302, 200, 200, 200, 403, 403)),
