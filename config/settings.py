@@ -175,6 +175,9 @@ LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# Dates per language: English pages read `1 December 2026` (config/formats/en), Dutch ones
+# `1 december 2026` (Django's Dutch formats); a language without a module gets Django's.
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_TZ = True
 TIME_ZONE = "Europe/Brussels"
 
