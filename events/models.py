@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from genk_rainbow import languages
@@ -340,8 +341,23 @@ class Event(RepeatingDates, Revisable, Reviewable):
             errors[price] = _("Give the price, or mark the event as free.")
         if self.recurrence_until and self.start and self.recurrence_until < self.start.date():
             errors["recurrence_until"] = _("The repetition cannot end before the first date.")
+        elif self.exception_dates and self.start:
+            errors.update(self._exception_date_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _exception_date_errors(self):
+        if not self.recurrence:
+            return {"exception_dates": _("Only a repeating event has dates without the event.")}
+        wrong = [
+            d for d in map(datetime.date.fromisoformat, self.exception_dates)
+            if not self.is_scheduled_on(d)
+        ]  # fmt: skip
+        if not wrong:
+            return {}
+        dates = ", ".join(date_format(d, "DATE_FORMAT") for d in wrong)
+        message = _("Not a date of this repetition: %(dates)s. Choose dates the event repeats on.")
+        return {"exception_dates": message % {"dates": dates}}
 
     # Workflow ------------------------------------------------------------------------------
 
@@ -441,6 +457,26 @@ class OccurrenceOverride(models.Model):
 
     def __str__(self):
         return f"{self.event} – {self.original_date}"
+
+    def clean(self):
+        errors = {}
+        event, date = getattr(self, "event", None), self.original_date
+        if event is not None and date and not event.is_scheduled_on(date):
+            errors["original_date"] = _("The event is not scheduled on this date.")
+        elif event is not None and date and date.isoformat() in event.exception_dates:
+            errors["original_date"] = _(
+                "This date is already a date without the event; remove it there first."
+            )
+        if self.new_end and not self.new_start:
+            errors["new_start"] = _("Give the new start as well.")
+        elif self.new_start and self.new_end and self.new_end < self.new_start:
+            errors["new_end"] = _("The end cannot be before the start.")
+        if self.status == EventStatus.RESCHEDULED and not self.new_start:
+            errors["new_start"] = _("Give the new date and time of a moved date.")
+        if self.status != EventStatus.SCHEDULED and not (self.note or "").strip():
+            errors[languages.default_field("note")] = _("Give the reason, for the visitors.")
+        if errors:
+            raise ValidationError(errors)
 
     def apply(self, occurrence):
         occurrence.status = self.status

@@ -12,7 +12,7 @@ import pytest
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import translation
 
-from events.models import Publication
+from events.models import OccurrenceOverride, Publication
 from genk_rainbow.middleware import MFA_SETUP_VIEWS
 from partners.models import Activity, ActivityStatus, Invitation, Membership, Role
 from tests.factories import (
@@ -129,6 +129,18 @@ MATRIX = {
         {"decision": "accept"},
         expect(302, 403, 403, 403, 302, 302),
     ),
+    "events:dates": (
+        lambda w: {"pk": w["repeating_a"].pk},
+        "get",
+        None,
+        expect(302, 200, 200, 404, 200, 200),
+    ),
+    "events:date_remove": (
+        lambda w: {"pk": w["repeating_a"].pk, "override_pk": w["override_a"].pk},
+        "post",
+        {},
+        expect(302, 302, 302, 404, 302, 302),
+    ),
     "actionplan:progress_board": ({}, "get", None, expect(302, 403, 403, 403, 200, 200)),
     "actionplan:record_progress": (
         lambda w: {"pk": w["action"].pk},
@@ -237,7 +249,13 @@ def world(db):
     )
     for key in ["about", "help", "privacy", "accessibility"]:
         PageFactory(key=key)
+    repeating = EventFactory(organiser=partner_a, recurrence="yearly")
+    override = OccurrenceOverride.objects.create(
+        event=repeating, original_date=repeating.local_date, status="cancelled", note="Regen"
+    )
     return {
+        "repeating_a": repeating,
+        "override_a": override,
         "users": users,
         "partner_a": partner_a,
         "plan": action.objective.plan,
