@@ -129,6 +129,36 @@ MATRIX = {
         {"decision": "accept"},
         expect(302, 403, 403, 403, 302, 302),
     ),
+    "partners:member_role": (
+        lambda w: {"slug": w["partner_a"].slug, "pk": w["membership_a"].pk},
+        "post",
+        {"role": "member"},
+        expect(302, 404, 302, 404, 302, 302),
+    ),
+    "partners:member_remove": (
+        lambda w: {"slug": w["partner_a"].slug, "pk": w["membership_a"].pk},
+        "post",
+        {},
+        expect(302, 404, 302, 404, 302, 302),
+    ),
+    "partners:invitation_resend": (
+        lambda w: {"slug": w["partner_a"].slug, "pk": w["invitation_a"].pk},
+        "post",
+        {},
+        expect(302, 404, 302, 404, 302, 302),
+    ),
+    "partners:invitation_revoke": (
+        lambda w: {"slug": w["partner_a"].slug, "pk": w["invitation_a"].pk},
+        "post",
+        {},
+        expect(302, 404, 302, 404, 302, 302),
+    ),
+    "partners:leave": (
+        lambda w: {"slug": w["partner_a"].slug},
+        "post",
+        {},
+        expect(302, 302, 302, 404, 404, 404),
+    ),
     "events:dates": (
         lambda w: {"pk": w["repeating_a"].pk},
         "get",
@@ -241,7 +271,7 @@ def world(db):
         "description": "IDAHOT",
         "created_by": users["member_a"],
     }
-    _invitation, token = Invitation.create(
+    invitation, token = Invitation.create(
         email="new.member@example.org",
         partner=partner_a,
         role=Role.MEMBER,
@@ -266,6 +296,8 @@ def world(db):
             title="Submitted", status=ActivityStatus.SUBMITTED, **activity
         ),
         "token": token,
+        "invitation_a": invitation,
+        "membership_a": Membership.objects.get(user=users["member_a"]),
         "group": TargetGroupFactory(),
         "published_event": EventFactory(),
         "proposed_a": EventFactory(organiser=partner_a, publication=Publication.SUBMITTED),
