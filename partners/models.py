@@ -10,7 +10,6 @@ from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from genk_rainbow import languages
 from genk_rainbow.bounds import DATE_VALIDATORS
@@ -415,8 +414,7 @@ class Activity(Reviewable):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)
 
-    history = HistoricalRecords()
-    objects = ActivityQuerySet.as_manager()
+    objects = ActivityQuerySet.as_manager()  # history: registered in translation.py
 
     class Meta:
         verbose_name = _("activity")
