@@ -54,7 +54,7 @@ def test_busy_day_in_the_month_view_links_to_the_agenda_of_that_day(client):
     ).content.decode()
 
     assert [f"Workshop {hour}" in html for hour in range(10, 16)] == [True] * 4 + [False] * 2
-    assert f'href="/nl/agenda/?day={day.isoformat()}">nog 2 activiteiten op' in html
+    assert f'href="/nl/agenda/?day={day.isoformat()}">nog 2 evenementen op' in html
     response = client.get(reverse("events:agenda"), {"day": day.isoformat()})
     assert titles(response) == [f"Workshop {hour}" for hour in range(10, 16)]
     bad = client.get(reverse("events:agenda"), {"day": "2026-02-30"})
