@@ -172,6 +172,12 @@ MATRIX = {
         expect(302, 302, 302, 404, 302, 302),
     ),
     "actionplan:progress_board": ({}, "get", None, expect(302, 403, 403, 403, 200, 200)),
+    "actionplan:action_people": (
+        lambda w: {"pk": w["action"].pk},
+        "get",
+        None,
+        expect(302, 403, 403, 403, 200, 200),
+    ),
     "actionplan:record_progress": (
         lambda w: {"pk": w["action"].pk},
         "post",
