@@ -2,7 +2,7 @@ import datetime
 
 from django import forms
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from genk_rainbow import languages
@@ -86,6 +86,8 @@ class EventForm(CrispyMixin, forms.ModelForm):
         )
         self.fields["organiser"].queryset = organisers
         self.fields["organiser"].required = not is_city_staff(user)
+        if not is_city_staff(user) and not self.instance.pk and len(mine := list(organisers)) == 1:
+            self.initial.setdefault("organiser", mine[0].pk)  # their one organisation
         actions = self.fields["related_action"].queryset
         self.fields["related_action"].queryset = actions.public().select_related("objective")
         if self.instance.pk and self.instance.organiser_id:
@@ -110,7 +112,10 @@ class EventForm(CrispyMixin, forms.ModelForm):
     def save(self, commit=True):
         event = super().save(commit=False)
         title = getattr(event, languages.default_field("title"))
-        event.title = title  # the base column mirrors the default language
+        # The base column mirrors the default language. Set in that language: on an English
+        # page `event.title = ...` is title_en, and would overwrite the English title.
+        with translation.override(languages.codes()[0]):
+            event.title = title
         if not getattr(event, languages.default_field("slug")):
             siblings = Event.objects.filter(revision_of__isnull=True)
             for code in languages.codes():

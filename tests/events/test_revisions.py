@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.db import models
 from django.urls import reverse
+from django.utils import translation
 from modeltranslation.translator import translator
 
 from events.models import Event, Facility, Publication, Venue
@@ -213,3 +214,23 @@ def test_the_reviewer_sees_each_change_old_and_new(partner_member):
         label["target_groups"]: (old_groups, "Jongeren"),
     }
     assert event.revision_changes() == []  # the published event itself is no revision
+
+
+def test_an_event_written_on_an_english_page_keeps_its_english_title(client, partner_member):
+    partner, member = partner_member
+    client.force_login(member)
+    data = {
+        "title_nl": "Regenboogcafé",
+        "title_en": "Rainbow café",
+        "summary_nl": "Gezellig.",
+        "organiser": partner.pk,
+        "start": "2030-06-28T19:00",
+        "end": "2030-06-28T23:00",
+        "attendance": "in_person",
+        "status": "scheduled",
+        "is_free": "on",
+    }
+    with translation.override("en"):
+        assert client.post(reverse("events:create"), data).status_code == 302
+    event = Event.objects.get()
+    assert (event.title_nl, event.title_en) == ("Regenboogcafé", "Rainbow café")
