@@ -157,7 +157,8 @@ def absolute_url(url_name, **kwargs):
 
 
 def notify(recipients, kind, *, title, url_name, url_kwargs, what="", partner="", comment=""):
-    """Record one notification per recipient, written in their language, and mail it after
+    """Record one notification per recipient, written in their language (`title`, `what` and
+    `partner` may be objects or lazy texts: they are read in that language), and mail it after
     the current transaction commits. Inactive accounts and accounts without an address get
     none; nobody gets the same one twice."""
     made, seen = [], set()
@@ -167,7 +168,8 @@ def notify(recipients, kind, *, title, url_name, url_kwargs, what="", partner=""
         seen.add(user.pk)
         choices = MailSettings.of(user)
         with translation.override(choices.language):
-            words = {"title": title, "what": what, "partner": partner}
+            # objects and lazy texts become words in the recipient's language
+            words = {"title": str(title), "what": str(what), "partner": str(partner)}
             text = [str(INTROS[kind]).format(**words)]
             if comment:
                 text.append(comment)

@@ -152,9 +152,9 @@ def _notify(item, recipients, kind, comment=""):
     notifications.notify(
         recipients,
         kind,
-        title=str(item),
+        title=item,
         what=item._meta.verbose_name,
-        partner=str(partner) if partner is not None else "",
+        partner=partner if partner is not None else "",
         comment=comment,
         url_name=item.WORKSPACE_URL,
         url_kwargs={"pk": item.pk},

@@ -292,7 +292,7 @@ class Invitation(models.Model):
                 notify(
                     [self.invited_by],
                     Kind.INVITATION_ACCEPTED,
-                    title=str(self.partner),
+                    title=self.partner,
                     url_name="partners:members",
                     url_kwargs={"slug": getattr(self.partner, languages.default_field("slug"))},
                 )

@@ -11,7 +11,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events.models import Publication
 from genk_rainbow.models import MailSettings, Notification
@@ -201,3 +201,19 @@ def test_the_workspace_counts_unread_notifications_and_the_list_marks_them_read(
     assert "Aanvaard: IDAHOT-wandeling" in page
     assert "0 ongelezen meldingen" in client.get(reverse("workspace")).content.decode()
     assert author.notifications.get().kind == Kind.ACCEPTED
+
+
+def test_the_title_is_in_the_recipients_language_whatever_page_caused_it(
+    people, django_capture_on_commit_callbacks
+):
+    partner, author, admin, *_ = people
+    MailSettings.objects.create(user=admin, language="en")
+    event = EventFactory(organiser=partner, proposed_by=author, title_nl="Regenboogcafé",
+                         title_en="Rainbow café", publication=Publication.SUBMITTED)  # fmt: skip
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        event.publish(StaffUserFactory())
+    subjects = {m.to[0]: m.subject for m in mail.outbox}
+    assert subjects == {
+        author.email: "Gepubliceerd: Regenboogcafé",
+        admin.email: "Published: Rainbow café",
+    }
