@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from genk_rainbow import languages
-from genk_rainbow.bounds import DATE_VALIDATORS
+from genk_rainbow.bounds import DATE_VALIDATORS, parse_date
 from genk_rainbow.notifications import Kind
 from genk_rainbow.review import Reviewable, ReviewQuerySet, ReviewWords, review_submitted
 from genk_rainbow.roles import is_city_staff
@@ -349,13 +349,15 @@ class Event(RepeatingDates, Revisable, Reviewable):
     def _exception_date_errors(self):
         if not self.recurrence:
             return {"exception_dates": _("Only a repeating event has dates without the event.")}
+        parsed = [(text, parse_date(text)) for text in self.exception_dates]
         wrong = [
-            d for d in map(datetime.date.fromisoformat, self.exception_dates)
-            if not self.is_scheduled_on(d)
-        ]  # fmt: skip
+            date_format(day, "DATE_FORMAT") if day else str(text)
+            for text, day in parsed
+            if day is None or not self.is_scheduled_on(day)
+        ]
         if not wrong:
             return {}
-        dates = ", ".join(date_format(d, "DATE_FORMAT") for d in wrong)
+        dates = ", ".join(wrong)
         message = _("Not a date of this repetition: %(dates)s. Choose dates the event repeats on.")
         return {"exception_dates": message % {"dates": dates}}
 

@@ -6,6 +6,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
@@ -156,3 +157,11 @@ def test_the_admin_sets_exception_dates_with_date_pickers(client, superuser, ida
     assert 'type="date" class="form-control" name="exception_dates"' in page
     assert "Voer een geldige JSON in" not in page
     assert 'type="checkbox" name="languages"' in page
+
+
+def test_a_stored_date_that_is_no_date_gets_a_message_not_a_crash(idahot):
+    event, _member = idahot
+    event.exception_dates = ["17 mei 2029"]
+    with pytest.raises(ValidationError) as error:
+        event.full_clean()
+    assert "17 mei 2029" in str(error.value.message_dict["exception_dates"])
