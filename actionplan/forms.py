@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -10,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from genk_rainbow import languages
 from genk_rainbow.bounds import DATE_VALIDATORS
 from genk_rainbow.forms import CrispyMixin
+from genk_rainbow.roles import CITY_STAFF_GROUP
 
-from .models import PROGRESS_VALIDATORS, ProgressUpdate, Status
+from .models import PROGRESS_VALIDATORS, Action, ProgressUpdate, Status
 
 SELECTED = mark_safe(" selected")
 REQUIRED = mark_safe(" required")
@@ -192,3 +194,18 @@ class BoardFilterForm(forms.Form):
             for name in self.fields
             if name not in self.errors and data.get(name) not in (None, False, "")
         }
+
+
+class ActionPeopleForm(CrispyMixin, forms.ModelForm):
+    """Who answers for an action: the responsible staff member (gets the reminders) and the
+    lead partner. The loaded plan names neither; staff fill them in here."""
+
+    class Meta:
+        model = Action
+        fields = ["responsible", "lead_partner"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        staff = get_user_model().objects.filter(groups__name=CITY_STAFF_GROUP, is_active=True)
+        self.fields["responsible"].queryset = staff.distinct().order_by("email")
+        self.fields["responsible"].label_from_instance = lambda u: u.get_full_name() or u.email

@@ -13,4 +13,5 @@ urlpatterns = [
     path(_("focus/<int:year>/"), views.year_focus, name="focus"),
     path(_("workspace/progress/"), workspace.progress_board, name="progress_board"),
     path(_("workspace/progress/<int:pk>/"), workspace.record_progress, name="record_progress"),
+    path(_("workspace/progress/<int:pk>/people/"), workspace.action_people, name="action_people"),
 ]

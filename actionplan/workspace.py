@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from genk_rainbow.pagination import page_with_notice
 from genk_rainbow.roles import staff_required
 
-from .forms import BoardFilterForm, ProgressForm
+from .forms import ActionPeopleForm, BoardFilterForm, ProgressForm
 from .models import Action, Objective, Plan, Status, attention_q
 
 BOARD_PAGE_SIZE = 20
@@ -129,3 +129,21 @@ def record_progress(request, pk):
     form.save(author=request.user)
     messages.success(request, _("Progress recorded for %(action)s.") % {"action": action.title})
     return redirect(f"{target or reverse('actionplan:progress_board')}#action-{action.pk}")
+
+
+@staff_required
+def action_people(request, pk):
+    """Choose the responsible staff member and the lead partner of an action."""
+    action = get_object_or_404(Action, pk=pk)
+    form = ActionPeopleForm(request.POST or None, instance=action)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Saved who answers for %(action)s.") % {"action": action.title})
+        board = reverse("actionplan:progress_board")
+        return redirect(f"{board}?objective={action.objective.number}#action-{action.pk}")
+    return render(
+        request,
+        "actionplan/action_people.html",
+        {"action": action, "form": form},
+        status=400 if form.is_bound else 200,
+    )

@@ -186,6 +186,9 @@ LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# Dates per language: English pages read `1 December 2026` (config/formats/en), Dutch ones
+# `1 december 2026` (Django's Dutch formats); a language without a module gets Django's.
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_TZ = True
 TIME_ZONE = "Europe/Brussels"
 
@@ -235,6 +238,8 @@ if MEDIA_S3_BUCKET:
 # consolemail:// in development; smtp+tls://user:password@host:587 in production.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="regenboog@genk.be")
+# The portal's public address, for links in emails sent outside a request (notifications).
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -37,6 +37,7 @@ urlpatterns = [
         path(_("workspace/my-data/"), workspace.my_data, name="my_data"),
         path(_("workspace/my-data/download/"), workspace.my_data_download, name="my_data_download"),
         path(_("workspace/my-data/erase/"), workspace.erase_account, name="erase_account"),
+        path(_("workspace/notifications/"), workspace.notifications, name="notifications"),
         path("accounts/", include("allauth.urls")),
         path("", include(page_patterns)),
         path("", include("actionplan.urls")),

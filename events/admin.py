@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.db import models
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
@@ -5,9 +6,11 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from genk_rainbow import languages
 from genk_rainbow.admin import BoundedDatesAdminMixin
+from genk_rainbow.forms import DateListField
 from genk_rainbow.images import CleanImageField
 
-from .models import Event, Facility, OccurrenceOverride, Venue
+from .forms import EXCEPTION_DATES_HELP
+from .models import LANGUAGES_SPOKEN, Event, Facility, OccurrenceOverride, Venue
 
 
 @admin.register(Facility)
@@ -49,6 +52,21 @@ class EventAdmin(BoundedDatesAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
         models.ImageField: {"form_class": CleanImageField},
         models.URLField: {"assume_scheme": "https"},
     }
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """No JSON for people: dates without the event are date pickers, languages boxes."""
+        if db_field.name == "exception_dates":
+            return DateListField(
+                label=db_field.verbose_name, required=False, help_text=EXCEPTION_DATES_HELP
+            )
+        if db_field.name == "languages":
+            return forms.MultipleChoiceField(
+                label=db_field.verbose_name,
+                choices=LANGUAGES_SPOKEN,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(revision_of__isnull=True)

@@ -2,18 +2,18 @@ import datetime
 
 from django import forms
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from genk_rainbow import languages
 from genk_rainbow.bounds import DATE_VALIDATORS
-from genk_rainbow.forms import CrispyMixin
+from genk_rainbow.forms import CrispyMixin, DateListField
 from genk_rainbow.images import CleanImageField
 from genk_rainbow.roles import is_city_staff
 from genk_rainbow.slugs import unique_slug
 from partners.models import Partner
 
-from .models import LANGUAGES_SPOKEN, TZ, Event
+from .models import LANGUAGES_SPOKEN, TZ, Event, EventStatus, OccurrenceOverride
 
 
 def https_by_default(model_field, **kwargs):
@@ -21,6 +21,12 @@ def https_by_default(model_field, **kwargs):
     if isinstance(model_field, models.URLField):
         kwargs["assume_scheme"] = "https"
     return model_field.formfield(**kwargs)
+
+
+EXCEPTION_DATES_HELP = _(
+    "For a repeating event: the dates it skips. Pick a date in an empty box to add one, "
+    "clear a box to remove it."
+)
 
 
 class EventForm(CrispyMixin, forms.ModelForm):
@@ -42,13 +48,19 @@ class EventForm(CrispyMixin, forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    exception_dates = DateListField(
+        label=_("Dates without the event"),
+        required=False,
+        help_text=EXCEPTION_DATES_HELP,
+    )
 
     class Meta:
         model = Event
         fields = [
             *languages.fields("title", "summary", "description"),
-            "organiser", "start", "end", "all_day", "recurrence", "recurrence_until", "status",
-            "attendance", "venue", "online_url", "related_action", "target_groups", "is_free",
+            "organiser", "start", "end", "all_day", "recurrence", "recurrence_until",
+            "exception_dates", "status", "attendance", "venue", "online_url", "related_action",
+            "target_groups", "is_free",
             *languages.fields("price"), "registration_url", "registration_contact", "facilities",
             "languages", "image", *languages.fields("image_alt"), "image_credit",
         ]  # fmt: skip
@@ -61,6 +73,10 @@ class EventForm(CrispyMixin, forms.ModelForm):
         }
 
     def __init__(self, *args, user, **kwargs):
+        # An edit starts from the current values, relations included (a new revision has
+        # no relations of its own yet: they are the published event's).
+        if instance := kwargs.get("instance"):
+            kwargs["initial"] = {**instance.relations_to_edit(), **kwargs.get("initial", {})}
         super().__init__(*args, **kwargs)
         self.user = user
         for name in ["title", "summary"]:
@@ -70,6 +86,8 @@ class EventForm(CrispyMixin, forms.ModelForm):
         )
         self.fields["organiser"].queryset = organisers
         self.fields["organiser"].required = not is_city_staff(user)
+        if not is_city_staff(user) and not self.instance.pk and len(mine := list(organisers)) == 1:
+            self.initial.setdefault("organiser", mine[0].pk)  # their one organisation
         actions = self.fields["related_action"].queryset
         self.fields["related_action"].queryset = actions.public().select_related("objective")
         if self.instance.pk and self.instance.organiser_id:
@@ -94,7 +112,10 @@ class EventForm(CrispyMixin, forms.ModelForm):
     def save(self, commit=True):
         event = super().save(commit=False)
         title = getattr(event, languages.default_field("title"))
-        event.title = title  # the base column mirrors the default language
+        # The base column mirrors the default language. Set in that language: on an English
+        # page `event.title = ...` is title_en, and would overwrite the English title.
+        with translation.override(languages.codes()[0]):
+            event.title = title
         if not getattr(event, languages.default_field("slug")):
             siblings = Event.objects.filter(revision_of__isnull=True)
             for code in languages.codes():
@@ -106,3 +127,68 @@ class EventForm(CrispyMixin, forms.ModelForm):
             event.save()
             self.save_m2m()
         return event
+
+
+class DateChange(models.TextChoices):
+    CANCEL = "cancel", _("Cancel this date")
+    MOVE = "move", _("Move this date")
+
+
+class OccurrenceOverrideForm(CrispyMixin, forms.ModelForm):
+    """Cancel or move one date of a repeating event, with the reason visitors read."""
+
+    change = forms.ChoiceField(
+        label=_("What happens on this date"), choices=DateChange.choices, widget=forms.RadioSelect
+    )
+    new_start = forms.DateTimeField(
+        label=_("New start"),
+        required=False,
+        validators=DATE_VALIDATORS,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Only for a moved date."),
+    )
+    new_end = forms.DateTimeField(
+        label=_("New end"),
+        required=False,
+        validators=DATE_VALIDATORS,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Leave empty to keep the usual length."),
+    )
+
+    class Meta:
+        model = OccurrenceOverride
+        fields = ["original_date", "change", "new_start", "new_end", *languages.fields("note")]
+        widgets = {
+            "original_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.event = event
+        self.fields["original_date"].label = _("Date as scheduled")
+        for code, name in languages.names().items():
+            field = self.fields[languages.column("note", code)]
+            field.label = languages.labelled(_("Reason, shown with the date ({language})"), name)
+        self.fields[languages.default_field("note")].required = True
+
+    def clean(self):
+        data = super().clean()
+        moved = data.get("change") == DateChange.MOVE
+        self.instance.status = EventStatus.RESCHEDULED if moved else EventStatus.CANCELLED
+        if not moved:
+            data["new_start"] = data["new_end"] = None
+            self.instance.new_start = self.instance.new_end = None
+        return data
+
+    def validate_unique(self):
+        pass  # one change per date: save() replaces the earlier change of the same date
+
+    def save(self, commit=True):
+        override = self.instance
+        earlier = OccurrenceOverride.objects.filter(
+            event=override.event, original_date=override.original_date
+        ).first()
+        if earlier is not None:
+            override.pk = earlier.pk
+        override.save()
+        return override

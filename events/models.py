@@ -6,15 +6,22 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from genk_rainbow import languages
-from genk_rainbow.bounds import DATE_VALIDATORS
-from genk_rainbow.review import Reviewable, ReviewQuerySet, ReviewWords, authored_by_reason
+from genk_rainbow.bounds import DATE_VALIDATORS, parse_date
+from genk_rainbow.notifications import Kind
+from genk_rainbow.review import (
+    Reviewable,
+    ReviewQuerySet,
+    ReviewWords,
+    review_submitted,
+)
 from genk_rainbow.roles import is_city_staff
 from genk_rainbow.slugs import SlugQuerySet, unique_slug_per_language
 
@@ -28,6 +35,7 @@ from .occurrences import (
     RepeatingDates,
     with_overrides,
 )
+from .revisions import Revisable
 
 # Calendar subscriptions hold the events of the past month and the coming ones, at most this
 # many: a feed costs the same with ten years of events as with one (docs/performance.md).
@@ -143,7 +151,7 @@ class EventQuerySet(OccurrenceQuerySetMixin, ReviewQuerySet, SlugQuerySet):
         )
 
 
-class Event(RepeatingDates, Reviewable):
+class Event(RepeatingDates, Revisable, Reviewable):
     # The review workflow (genk_rainbow.review) in the event's own words.
     STATE_FIELD, PARTNER_FIELD, AUTHOR_FIELD = "publication", "organiser", "proposed_by"
     SUBMITTED, ACCEPTED, RETURNED = (
@@ -157,7 +165,8 @@ class Event(RepeatingDates, Reviewable):
         comment=_("Reason for the partner"),
         comment_needed=_("Give the reason, for the partner."),
     )
-    REVIEW_EMAIL = "events/email/decision"
+    ACCEPTED_KIND, RETURNED_KIND = Kind.PUBLISHED, Kind.REJECTED
+    WORKSPACE_URL = "events:workspace_detail"
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200)
@@ -344,8 +353,25 @@ class Event(RepeatingDates, Reviewable):
             errors[price] = _("Give the price, or mark the event as free.")
         if self.recurrence_until and self.start and self.recurrence_until < self.start.date():
             errors["recurrence_until"] = _("The repetition cannot end before the first date.")
+        elif self.exception_dates and self.start:
+            errors.update(self._exception_date_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _exception_date_errors(self):
+        if not self.recurrence:
+            return {"exception_dates": _("Only a repeating event has dates without the event.")}
+        parsed = [(text, parse_date(text)) for text in self.exception_dates]
+        wrong = [
+            date_format(day, "DATE_FORMAT") if day else str(text)
+            for text, day in parsed
+            if day is None or not self.is_scheduled_on(day)
+        ]
+        if not wrong:
+            return {}
+        dates = ", ".join(wrong)
+        message = _("Not a date of this repetition: %(dates)s. Choose dates the event repeats on.")
+        return {"exception_dates": message % {"dates": dates}}
 
     # Workflow ------------------------------------------------------------------------------
 
@@ -379,7 +405,13 @@ class Event(RepeatingDates, Reviewable):
             self._publish()
         else:
             return self.save_direct_edit()
-        self.save()
+        new_revision = self._state.adding and self.revision_of_id
+        with transaction.atomic():
+            self.save()
+            if new_revision:  # it starts with the original's relations; a form saves its own
+                self.copy_relations(self.revision_of)
+            if self.is_awaiting_review:
+                review_submitted(self, user)
 
     def save_direct_edit(self):
         """Save a change made in place (by city staff, here or in the admin): a published
@@ -402,37 +434,10 @@ class Event(RepeatingDates, Reviewable):
 
     def _accepted(self):
         if self.revision_of_id:
-            return self._apply_revision()
+            return self.apply_revision()
         self._publish()
         self.save()
         return self
-
-    # What a revision does not carry over: identity, publication and the URL.
-    NOT_REVISED = {"id", "slug", "organiser", "publication", "sequence", "revision_of",
-                   "proposed_by", "created_at"}  # fmt: skip
-
-    def _apply_revision(self):
-        original = Event.objects.select_for_update().get(pk=self.revision_of_id)
-        for field in Event._meta.concrete_fields:
-            if field.name.split("_")[0] != "slug" and field.name not in self.NOT_REVISED:
-                setattr(original, field.attname, getattr(self, field.attname))
-        original.sequence += 1
-        # The history credits the partner who wrote it; the reviewer is the history user.
-        original._change_reason = authored_by_reason(self.proposed_by_id)
-        original.save()
-        original.target_groups.set(self.target_groups.all())
-        original.facilities.set(self.facilities.all())
-        self.delete()
-        return original
-
-    def make_revision(self, user):
-        """An unsaved copy of this published event for a partner's edit; saved by save_edit."""
-        revision = Event.objects.get(pk=self.pk)
-        revision.pk = revision.id = None
-        revision._state.adding = True
-        revision.revision_of, revision.proposed_by = self, user
-        revision.publication = Publication.SUBMITTED
-        return revision
 
 
 class OccurrenceOverride(models.Model):
@@ -466,6 +471,26 @@ class OccurrenceOverride(models.Model):
 
     def __str__(self):
         return f"{self.event} – {self.original_date}"
+
+    def clean(self):
+        errors = {}
+        event, date = getattr(self, "event", None), self.original_date
+        if event is not None and date and not event.is_scheduled_on(date):
+            errors["original_date"] = _("The event is not scheduled on this date.")
+        elif event is not None and date and date.isoformat() in event.exception_dates:
+            errors["original_date"] = _(
+                "This date is already a date without the event; remove it there first."
+            )
+        if self.new_end and not self.new_start:
+            errors["new_start"] = _("Give the new start as well.")
+        elif self.new_start and self.new_end and self.new_end < self.new_start:
+            errors["new_end"] = _("The end cannot be before the start.")
+        if self.status == EventStatus.RESCHEDULED and not self.new_start:
+            errors["new_start"] = _("Give the new date and time of a moved date.")
+        if self.status != EventStatus.SCHEDULED and not (self.note or "").strip():
+            errors[languages.default_field("note")] = _("Give the reason, for the visitors.")
+        if errors:
+            raise ValidationError(errors)
 
     def apply(self, occurrence):
         occurrence.status = self.status

@@ -349,6 +349,19 @@ class RepeatingDates:
                 return local_first.replace(year=local_first.year + years)
         return local_first
 
+    def is_scheduled_on(self, date):
+        """Whether the repetition rule (or the single date) falls on this local date, before
+        exception dates and changed dates."""
+        local_first = timezone.localtime(self.start, TZ).replace(tzinfo=None)
+        if not self.recurrence:
+            return local_first.date() == date
+        if date < local_first.date() or (self.recurrence_until and date > self.recurrence_until):
+            return False
+        window_start = datetime.datetime.combine(date, datetime.time.min)
+        until = datetime.datetime.combine(date, datetime.time.max)
+        first = self._later_first_start(local_first, window_start)
+        return any(local.date() == date for local in self._local_dates(first, until))
+
     def occurrence_on(self, date):
         """The occurrence scheduled for a local date (possibly moved or cancelled), or None."""
         around = datetime.datetime.combine(date, datetime.time.min, tzinfo=TZ)

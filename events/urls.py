@@ -19,4 +19,10 @@ urlpatterns = [
     path(_("workspace/events/<int:pk>/"), workspace.workspace_detail, name="workspace_detail"),
     path(_("workspace/events/<int:pk>/edit/"), workspace.event_edit, name="edit"),
     path(_("workspace/events/<int:pk>/review/"), workspace.event_review, name="review"),
+    path(_("workspace/events/<int:pk>/dates/"), workspace.event_dates, name="dates"),
+    path(
+        _("workspace/events/<int:pk>/dates/<int:override_pk>/remove/"),
+        workspace.event_date_remove,
+        name="date_remove",
+    ),
 ]

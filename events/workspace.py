@@ -13,7 +13,7 @@ from genk_rainbow.review import ReviewForm
 from genk_rainbow.roles import is_city_staff
 from partners.models import Partner
 
-from .forms import EventForm
+from .forms import EventForm, OccurrenceOverrideForm
 from .models import Event, Publication
 
 
@@ -81,6 +81,7 @@ def workspace_detail(request, pk):
         {
             "event": event,
             "can_edit": event.can_be_edited_by(request.user),
+            "changes": event.revision_changes(),
             "review_form": ReviewForm(item=event) if reviewable else None,
         },
     )
@@ -103,6 +104,41 @@ def event_review(request, pk):
         else:
             messages.success(request, _("The event was rejected; the partner gets the reason."))
         return redirect("review_queue")
+    context = {"event": event, "changes": event.revision_changes(), "review_form": form}
+    return render(request, "events/workspace_detail.html", context, status=400)
+
+
+def _repeating_event_for(user, pk):
+    """A repeating event `user` may edit (not a pending revision: the dates belong to the
+    published event); anything else is a 404."""
+    event = _event_for(user, pk)
+    if not (event.is_recurring and event.can_be_edited_by(user)) or event.revision_of_id:
+        raise Http404
+    return event
+
+
+@login_required
+def event_dates(request, pk):
+    """Cancel or move one date of a repeating event with a reason. This takes effect at once,
+    also for a partner's published event: a cancelled date is news visitors need now."""
+    event = _repeating_event_for(request.user, pk)
+    form = OccurrenceOverrideForm(request.POST or None, event=event)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("The change to this date is saved."))
+        return redirect("events:dates", pk=event.pk)
     return render(
-        request, "events/workspace_detail.html", {"event": event, "review_form": form}, status=400
+        request,
+        "events/event_dates.html",
+        {"event": event, "form": form, "overrides": event.overrides.all()},
+        status=400 if form.is_bound else 200,
     )
+
+
+@require_POST
+@login_required
+def event_date_remove(request, pk, override_pk):
+    event = _repeating_event_for(request.user, pk)
+    get_object_or_404(event.overrides, pk=override_pk).delete()
+    messages.success(request, _("The date is back as scheduled."))
+    return redirect("events:dates", pk=event.pk)

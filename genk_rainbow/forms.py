@@ -1,6 +1,16 @@
 """Form pieces every app uses."""
 
+import datetime
+
 from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from .bounds import validate_year_range
 
 
 class CrispyMixin:
@@ -10,3 +20,78 @@ class CrispyMixin:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper(self)
         self.helper.form_tag = False
+
+
+class DateListWidget(forms.Widget):
+    """A list of dates as date pickers: one `<input type="date">` per date and `extra` empty
+    ones to add more (an empty one removes nothing; clearing a date removes it). No JSON."""
+
+    def __init__(self, attrs=None, extra=2):
+        super().__init__(attrs)
+        self.extra = extra
+
+    def value_from_datadict(self, data, files, name):
+        return data.getlist(name) if hasattr(data, "getlist") else data.get(name, [])
+
+    def value_omitted_from_data(self, data, files, name):
+        return False  # no date sent is an empty list, not "left as it was"
+
+    def format_value(self, value):
+        if isinstance(value, str):
+            value = [value] if value else []
+        return [str(v) for v in value or []]
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        base_id = attrs.pop("id", f"id_{name}")
+        attrs.pop("class", None)
+        values = [*self.format_value(value), *[""] * self.extra]
+        items = []
+        for index, date in enumerate(values):
+            item_attrs = {
+                **attrs,
+                "id": base_id if index == 0 else f"{base_id}_{index}",
+                "aria-label": _("Date %(number)s") % {"number": index + 1},
+            }
+            items.append(
+                format_html(
+                    '<li><input type="date" class="form-control" name="{}" value="{}"{}></li>',
+                    name,
+                    date,
+                    flatatt(item_attrs),
+                )
+            )
+        return format_html('<ul class="list-unstyled date-list">{}</ul>', mark_safe("".join(items)))
+
+
+class DateListField(forms.Field):
+    """Dates typed or picked one by one, cleaned to sorted ISO strings (a JSON list field's
+    value), each within the site's date bounds."""
+
+    widget = DateListWidget
+    default_error_messages = {"invalid": _("“%(value)s” is not a date (day, month, year).")}
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return []
+        if isinstance(value, str):
+            value = [value]
+        dates = set()
+        for text in value:
+            if not str(text).strip():
+                continue
+            try:
+                date = datetime.date.fromisoformat(str(text).strip())
+            except ValueError:
+                raise ValidationError(
+                    self.error_messages["invalid"], code="invalid", params={"value": text}
+                ) from None
+            validate_year_range(date)
+            dates.add(date)
+        return [date.isoformat() for date in sorted(dates)]
+
+    def prepare_value(self, value):
+        return value or []
+
+    def has_changed(self, initial, data):
+        return sorted(initial or []) != sorted(self.to_python(data) if data else [])

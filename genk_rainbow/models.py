@@ -2,6 +2,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .notifications import MailSettings, Notification
+
+__all__ = ["MailSettings", "Notification", "Page", "PageKey"]
+
 
 class PageKey(models.TextChoices):
     ABOUT = "about", _("About the policy")

@@ -8,16 +8,16 @@ from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import models, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from . import notifications
 from .forms import CrispyMixin
-from .roles import is_city_staff
+from .roles import CITY_STAFF_GROUP, is_city_staff
 
 ACCEPT, RETURN = "accept", "return"
 # The history change reason of a change a reviewer applied for someone else (a partner's
@@ -63,6 +63,9 @@ class Reviewable(models.Model):
     PARTNER_FIELD = "partner"
     AUTHOR_FIELD = "created_by"
     WORDS: ReviewWords
+    # What the partner is told of a decision, and where the work is in the workspace.
+    ACCEPTED_KIND, RETURNED_KIND = notifications.Kind.ACCEPTED, notifications.Kind.RETURNED
+    WORKSPACE_URL: str
 
     review_comment = models.TextField(_("comment of the city"), blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
@@ -103,7 +106,9 @@ class Reviewable(models.Model):
             raise PermissionDenied
         self.mark_submitted()
         fields = [self.STATE_FIELD, "submitted_at", "review_comment", "updated_at"]
-        self.save(update_fields=fields)
+        with transaction.atomic():
+            self.save(update_fields=fields)
+            review_submitted(self, user)
 
     def accept(self, reviewer, comment=""):
         return self.review(reviewer, ACCEPT, comment)
@@ -127,7 +132,7 @@ class Reviewable(models.Model):
             self.review_comment = comment
             self.reviewed_by, self.reviewed_at = reviewer, timezone.now()
             reviewed = self._accepted() if decision == ACCEPT else self._returned()
-        review_decided(reviewed, author, accepted=decision == ACCEPT)
+            review_decided(reviewed, author, accepted=decision == ACCEPT)
         return reviewed
 
     # A model extends these; they save the reviewed work and return what was reviewed.
@@ -140,19 +145,34 @@ class Reviewable(models.Model):
         return self
 
 
+def review_submitted(item, author):
+    """Work waits for review: every city staff member who may review it is told."""
+    staff = get_user_model().objects.filter(groups__name=CITY_STAFF_GROUP, is_active=True)
+    reviewers = [user for user in staff.distinct() if item.can_be_reviewed_by(user)]
+    _notify(item, reviewers, notifications.Kind.SUBMITTED)
+
+
 def review_decided(item, author, *, accepted):
-    """The one place a review decision leaves the portal: the author hears of it by email
-    when the model names its templates (REVIEW_EMAIL; for now only events do). The emails of
-    the workflows issue (#16) hook in here."""
-    template = getattr(item, "REVIEW_EMAIL", None)
-    if template is None or author is None or not author.email or is_city_staff(author):
-        return
-    context = {item._meta.model_name: item, "accepted": accepted}
-    send_mail(
-        render_to_string(f"{template}_subject.txt", context).strip(),
-        render_to_string(f"{template}_message.txt", context),
-        None,
-        [author.email],
+    """The one place a review decision leaves the portal: the author and the admins of the
+    partner whose work it is are told (in the portal and by email), the comment included."""
+    kind = item.ACCEPTED_KIND if accepted else item.RETURNED_KIND
+    partner = getattr(item, item.PARTNER_FIELD)
+    admins = list(partner.admins()) if partner is not None else []
+    people = [user for user in [author, *admins] if user is not None and not is_city_staff(user)]
+    _notify(item, people, kind, comment=item.review_comment)
+
+
+def _notify(item, recipients, kind, comment=""):
+    partner = getattr(item, item.PARTNER_FIELD)
+    notifications.notify(
+        recipients,
+        kind,
+        title=item,
+        what=item._meta.verbose_name,
+        partner=partner if partner is not None else "",
+        comment=comment,
+        url_name=item.WORKSPACE_URL,
+        url_kwargs={"pk": item.pk},
     )
 
 

@@ -95,6 +95,15 @@ def account_erased(request, user):
     )
 
 
+def account_change(request, event, **ids):
+    """A change to who acts for a partner (an invitation resent or revoked, a role changed,
+    a member removed, someone leaving): the kind of change, the ids involved (never an
+    address), by whom and from where."""
+    fields = " ".join(f"{name}={int(value) if name != 'role' else value}"
+                      for name, value in ids.items())  # fmt: skip
+    logger.info("%s %s by=%s ip=%s", event, fields, _user_id(request.user), client_ip(request))
+
+
 def admin_change(sender, instance, created, **kwargs):
     """A LogEntry the admin wrote: what kind of change to which object, by whom, from where
     (the request as simple-history's middleware keeps it for this thread)."""

@@ -4,6 +4,7 @@ as changing the email address does: a borrowed signed-in browser must not hand t
 
 from allauth.account.decorators import reauthentication_required
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -15,6 +16,19 @@ from django.views.decorators.http import require_POST
 
 from . import privacy, security_log
 from .forms import CrispyMixin
+from .notifications import MailSettings
+
+
+class MailSettingsForm(CrispyMixin, forms.ModelForm):
+    language = forms.ChoiceField(label=gettext_lazy("Language of emails"))
+
+    class Meta:
+        model = MailSettings
+        fields = ["language", "optional_mails"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = settings.LANGUAGES
 
 
 class EraseAccountForm(CrispyMixin, forms.Form):
@@ -57,6 +71,21 @@ def erase_account(request):
     privacy.erase(user)
     messages.success(request, _("Your account and everything that named you have been deleted."))
     return redirect("home")
+
+
+@login_required
+def notifications(request):
+    """The person's notifications, newest first (opening the page marks them read), and their
+    email settings."""
+    form = MailSettingsForm(request.POST or None, instance=MailSettings.of(request.user))
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Your email settings were saved."))
+        return redirect("notifications")
+    mine = request.user.notifications.all()
+    latest = list(mine[:50])
+    mine.mark_read()
+    return render(request, "account/notifications.html", {"form": form, "notifications": latest})
 
 
 def zip_response(user):

@@ -3,10 +3,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
+from genk_rainbow import languages
 from genk_rainbow.forms import CrispyMixin
 from genk_rainbow.images import CleanImageField
 
 from .models import Activity, Invitation, Partner, Role
+
+TITLE_IN = _("Title ({language})")
+DESCRIPTION_IN = _("Description ({language})")
 
 
 class ActivityForm(CrispyMixin, forms.ModelForm):
@@ -22,9 +26,9 @@ class ActivityForm(CrispyMixin, forms.ModelForm):
         model = Activity
         fields = [
             "partner",
-            "title",
+            *languages.fields("title"),
             "date",
-            "description",
+            *languages.fields("description"),
             "related_action",
             "target_groups",
             "participants_count",
@@ -35,12 +39,22 @@ class ActivityForm(CrispyMixin, forms.ModelForm):
         ]
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "description": forms.Textarea(attrs={"rows": 6}),
+            **dict.fromkeys(languages.fields("description"), forms.Textarea(attrs={"rows": 6})),
             "target_groups": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        # Each language's text, as staff write the plan; Dutch (the default) is required.
+        for code, name in languages.names().items():
+            for field, label in [("title", TITLE_IN), ("description", DESCRIPTION_IN)]:
+                self.fields[languages.column(field, code)].label = languages.labelled(label, name)
+            self.fields[languages.column("description", code)].help_text = ""
+        for field in ["title", "description"]:
+            self.fields[languages.default_field(field)].required = True
+        self.fields[languages.default_field("description")].help_text = _(
+            "What happened, for whom, with what result. Markdown."
+        )
         self.fields["partner"].queryset = Partner.objects.of_member(user)
         self.fields["partner"].empty_label = None
         if self.instance.pk:  # an activity stays with the partner it was logged for

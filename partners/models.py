@@ -10,9 +10,10 @@ from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from genk_rainbow import languages
 from genk_rainbow.bounds import DATE_VALIDATORS
+from genk_rainbow.notifications import Kind, notify
 from genk_rainbow.review import Reviewable, ReviewQuerySet, ReviewWords
 from genk_rainbow.roles import is_city_staff
 from genk_rainbow.slugs import SlugQuerySet, unique_slug_per_language
@@ -100,6 +101,12 @@ class Partner(models.Model):
 
     def get_absolute_url(self):
         return reverse("partners:detail", kwargs={"slug": self.slug})
+
+    def admins(self):
+        """The accounts that manage this partner (they hear of every review decision)."""
+        return get_user_model().objects.filter(
+            memberships__partner=self, memberships__role=Role.ADMIN, is_active=True
+        )
 
     def has_member(self, user):
         return user.is_authenticated and self.memberships.filter(user=user).exists()
@@ -281,6 +288,14 @@ class Invitation(models.Model):
             locked.accepted_at = timezone.now()
             locked.accepted_by = user
             locked.save(update_fields=["accepted_at", "accepted_by"])
+            if self.invited_by_id and self.invited_by_id != user.pk:
+                notify(
+                    [self.invited_by],
+                    Kind.INVITATION_ACCEPTED,
+                    title=self.partner,
+                    url_name="partners:members",
+                    url_kwargs={"slug": getattr(self.partner, languages.default_field("slug"))},
+                )
         self.accepted_at, self.accepted_by = locked.accepted_at, user
         return membership
 
@@ -343,6 +358,7 @@ class Activity(Reviewable):
         comment_needed=_("Say what the partner should change."),
         comment_help=_("Required when you return the activity: say what should change."),
     )
+    WORKSPACE_URL = "partners:activity_detail"
 
     partner = models.ForeignKey(
         Partner, on_delete=models.PROTECT, related_name="activities", verbose_name=_("partner")
@@ -398,8 +414,7 @@ class Activity(Reviewable):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)
 
-    history = HistoricalRecords()
-    objects = ActivityQuerySet.as_manager()
+    objects = ActivityQuerySet.as_manager()  # history: registered in translation.py
 
     class Meta:
         verbose_name = _("activity")

@@ -1,7 +1,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Partner, PartnerKindIntro
+from .models import Activity, Partner, PartnerKindIntro
 
 
 @register(Partner)
@@ -15,5 +15,12 @@ class PartnerKindIntroTranslationOptions(TranslationOptions):
     fields = ("intro",)
 
 
+# A partner writes an activity in each language, as staff write the plan.
+@register(Activity)
+class ActivityTranslationOptions(TranslationOptions):
+    fields = ("title", "description")
+
+
 # History models are made after the translation fields exist, so every language is recorded.
 simple_history.register(Partner)
+simple_history.register(Activity)

@@ -23,4 +23,25 @@ urlpatterns = [
         name="activity_review",
     ),
     path(_("workspace/partners/<slug:slug>/members/"), workspace.members, name="members"),
+    path(
+        _("workspace/partners/<slug:slug>/members/<int:pk>/role/"),
+        workspace.member_role,
+        name="member_role",
+    ),
+    path(
+        _("workspace/partners/<slug:slug>/members/<int:pk>/remove/"),
+        workspace.member_remove,
+        name="member_remove",
+    ),
+    path(
+        _("workspace/partners/<slug:slug>/invitations/<int:pk>/resend/"),
+        workspace.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        _("workspace/partners/<slug:slug>/invitations/<int:pk>/revoke/"),
+        workspace.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path(_("workspace/partners/<slug:slug>/leave/"), workspace.leave, name="leave"),
 ]

@@ -8,7 +8,7 @@ from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.http import Http404
@@ -21,8 +21,17 @@ from django.views.decorators.http import require_POST
 from genk_rainbow.review import ReviewForm
 from genk_rainbow.roles import is_city_staff, staff_required
 
+from . import accounts
 from .forms import AcceptInvitationForm, ActivityForm, InvitationForm
-from .models import Activity, ActivityStatus, Invitation, InvitationError, Partner
+from .models import (
+    Activity,
+    ActivityStatus,
+    Invitation,
+    InvitationError,
+    Membership,
+    Partner,
+    Role,
+)
 
 ALLAUTH_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 
@@ -128,11 +137,16 @@ def send_invitation(request, invitation, token):
     )
 
 
-@login_required
-def members(request, slug):
-    partner = Partner.objects.managed_by(request.user).by_slug(slug).distinct().first()
+def _managed_partner(user, slug):
+    partner = Partner.objects.managed_by(user).by_slug(slug).distinct().first()
     if partner is None:
         raise Http404
+    return partner
+
+
+@login_required
+def members(request, slug):
+    partner = _managed_partner(request.user, slug)
     form = InvitationForm(request.POST or None, partner=partner)
     if form.is_valid():
         with transaction.atomic():
@@ -155,8 +169,86 @@ def members(request, slug):
             "memberships": partner.memberships.select_related("user").order_by("user__email"),
             "invitations": partner.invitations.pending(),
             "form": form,
+            "roles": Role.choices,
         },
     )
+
+
+def _done(request, partner, message=None, error=None):
+    if error is not None:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, message)
+    return redirect("partners:members", slug=partner.slug)
+
+
+@require_POST
+@login_required
+def invitation_resend(request, slug, pk):
+    partner = _managed_partner(request.user, slug)
+    invitation = get_object_or_404(partner.invitations.pending(), pk=pk)
+    with transaction.atomic():
+        token = accounts.resend_invitation(request, invitation)
+        send_invitation(request, invitation, token)
+    message = _("A new invitation was sent to %(email)s.") % {"email": invitation.email}
+    return _done(request, partner, message)
+
+
+@require_POST
+@login_required
+def invitation_revoke(request, slug, pk):
+    partner = _managed_partner(request.user, slug)
+    invitation = get_object_or_404(partner.invitations.pending(), pk=pk)
+    accounts.revoke_invitation(request, invitation)
+    message = _("The invitation to %(email)s was revoked.") % {"email": invitation.email}
+    return _done(request, partner, message)
+
+
+@require_POST
+@login_required
+def member_role(request, slug, pk):
+    partner = _managed_partner(request.user, slug)
+    membership = get_object_or_404(partner.memberships.select_related("user"), pk=pk)
+    try:
+        accounts.change_role(request, membership, request.POST.get("role", ""))
+    except ValidationError as error:
+        return _done(request, partner, error=error)
+    return _done(request, partner, _("The role of %(email)s was changed.") % {
+        "email": membership.user.email
+    })  # fmt: skip
+
+
+@require_POST
+@login_required
+def member_remove(request, slug, pk):
+    partner = _managed_partner(request.user, slug)
+    membership = get_object_or_404(partner.memberships.select_related("user"), pk=pk)
+    try:
+        accounts.remove_member(request, membership)
+    except ValidationError as error:
+        return _done(request, partner, error=error)
+    if membership.user_id == request.user.pk and not is_city_staff(request.user):
+        messages.success(request, _("You left %(partner)s.") % {"partner": partner.name})
+        return redirect("workspace")
+    return _done(request, partner, _("%(email)s is no longer a member.") % {
+        "email": membership.user.email
+    })  # fmt: skip
+
+
+@require_POST
+@login_required
+def leave(request, slug):
+    membership = get_object_or_404(
+        Membership.objects.filter(user=request.user).select_related("partner"),
+        partner__in=Partner.objects.by_slug(slug),
+    )
+    try:
+        accounts.remove_member(request, membership)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("workspace")
+    messages.success(request, _("You left %(partner)s.") % {"partner": membership.partner.name})
+    return redirect("workspace")
 
 
 # The token of an invitation link is moved into the session on the first request and the

@@ -38,6 +38,7 @@ def workspace(request):
             .select_related("organiser", "revision_of")
             .order_by("-created_at"),
             "managed_partners": Partner.objects.managed_by(user).distinct() if staff else [],
+            "unread_count": user.notifications.unread().count(),
         },
     )
 

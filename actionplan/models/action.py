@@ -122,7 +122,7 @@ class ActionQuerySet(SlugQuerySet):
         The pk breaks ties, so pages never overlap or skip an action."""
         return (
             self.with_attention(today)
-            .select_related("objective", "responsible")
+            .select_related("objective", "responsible", "lead_partner")
             .order_by("-needs_attention", "objective__number", "identifier", "pk")
         )
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actionplan.models import Action, Reminder, Status
-from tests.factories import ActionFactory, StaffUserFactory
+from tests.factories import ActionFactory, PartnerFactory, StaffUserFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 11, 27)
@@ -92,12 +92,58 @@ def test_reminders_once_per_week_with_a_record(settings):
     person = StaffUserFactory()
     stale = ActionFactory(responsible=person, end_year=2030)
     recorded(ActionFactory(responsible=person, end_year=2030), days_ago=0)  # recent: no reminder
-    ActionFactory(end_year=2030)  # nobody responsible
+    unassigned = ActionFactory(end_year=2030)  # nobody responsible: every staff member hears
 
     call_command("send_progress_reminders", stdout=io.StringIO())
     call_command("send_progress_reminders", stdout=io.StringIO())
 
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [person.email]
-    assert stale.title_nl in mail.outbox[0].body
-    assert list(Reminder.objects.values_list("action", flat=True)) == [stale.pk]
+    mine, nobodys = mail.outbox[0].body.split("nog niemand verantwoordelijk")
+    assert stale.title_nl in mine and unassigned.title_nl in nobodys
+    reminded = set(Reminder.objects.values_list("action", flat=True))
+    assert reminded == {stale.pk, unassigned.pk}
+
+
+def test_the_loaded_plan_is_reminded_once_per_period_with_links(rainbow_plan, settings):
+    """End to end on the city's plan, which names nobody responsible: the reminder reaches the
+    city staff, lists every stale action with a link to its card, and comes once a week."""
+    settings.SITE_URL = "https://regenboog.genk.be"
+    staff = StaffUserFactory()
+    stale = list(Action.objects.stale(timezone.localdate()))
+    assert stale and all(action.responsible is None for action in stale)
+
+    call_command("send_progress_reminders", stdout=io.StringIO())
+    assert [m.to for m in mail.outbox] == [[staff.email]]
+    body = mail.outbox[0].body
+    for action in stale:
+        assert action.title_nl in body
+        assert "https://regenboog.genk.be/nl/werkruimte/voortgang/?objective=" in body
+        assert f"#action-{action.pk}" in body
+
+    call_command("send_progress_reminders", stdout=io.StringIO())
+    assert len(mail.outbox) == 1  # not again within the week
+    Reminder.objects.update(sent_at=timezone.now() - datetime.timedelta(days=8))
+    call_command("send_progress_reminders", stdout=io.StringIO())
+    assert len(mail.outbox) == 2  # the next period
+
+
+def test_staff_choose_who_is_responsible_in_the_workspace(client, staff_user):
+    action = ActionFactory(end_year=2030)
+    colleague = StaffUserFactory()
+    client.force_login(staff_user)
+    url = reverse("actionplan:action_people", kwargs={"pk": action.pk})
+    page = client.get(url).content.decode()
+    assert (
+        "Nog niemand: aan te duiden door de stad"
+        in client.get(reverse("actionplan:progress_board")).content.decode()
+    )
+    assert 'name="responsible"' in page and 'name="lead_partner"' in page
+    partner = PartnerFactory()
+    response = client.post(url, {"responsible": colleague.pk, "lead_partner": partner.pk})
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.responsible, action.lead_partner) == (colleague, partner)
+    partner_member = UserFactory()  # only city staff are responsible
+    response = client.post(url, {"responsible": partner_member.pk})
+    assert response.status_code == 400

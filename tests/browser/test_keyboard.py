@@ -110,5 +110,5 @@ def test_tab_reaches_every_control_of_the_activity_form_with_visible_focus(page,
     page.get_by_role("button", name="Save as draft").click()
     page.wait_for_url("**/activities/new/")
     page.wait_for_function("() => document.activeElement.id === 'form-errors'")
-    page.locator("#form-errors a", has_text="Title").click()
-    assert page.evaluate("() => document.activeElement.id") == "id_title"
+    page.locator("#form-errors a", has_text="Title (Dutch)").click()
+    assert page.evaluate("() => document.activeElement.id") == "id_title_nl"

@@ -45,9 +45,13 @@ def test_invitation_to_published_activity(page):
 
     # They log an activity and submit it.
     page.get_by_role("link", name="Log an activity").click()
-    page.get_by_label("Title").fill("IDAHOT walk through Genk")
+    page.get_by_label("Title (Dutch)").fill("IDAHOT-wandeling door Genk")
+    page.get_by_label("Title (English)").fill("IDAHOT walk through Genk")
     page.get_by_label("Date").fill("2026-05-17")
-    page.get_by_label("Description*", exact=True).fill(
+    page.get_by_label("Description (Dutch)*", exact=True).fill(
+        "Een wandeling met **regenboogvlaggen** vanaf het stadhuis."
+    )
+    page.get_by_label("Description (English)", exact=True).fill(
         "A walk with **rainbow flags** from the city hall."
     )
     page.get_by_label("Action of the plan").select_option(label=f"1. {idahot.title_en}")

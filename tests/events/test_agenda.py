@@ -54,7 +54,7 @@ def test_busy_day_in_the_month_view_links_to_the_agenda_of_that_day(client):
     ).content.decode()
 
     assert [f"Workshop {hour}" in html for hour in range(10, 16)] == [True] * 4 + [False] * 2
-    assert f'href="/nl/agenda/?day={day.isoformat()}">nog 2 activiteiten op' in html
+    assert f'href="/nl/agenda/?day={day.isoformat()}">nog 2 evenementen op' in html
     response = client.get(reverse("events:agenda"), {"day": day.isoformat()})
     assert titles(response) == [f"Workshop {hour}" for hour in range(10, 16)]
     bad = client.get(reverse("events:agenda"), {"day": "2026-02-30"})
@@ -163,7 +163,9 @@ def proposal(partner, **changes):
     }
 
 
-def test_a_partner_proposes_staff_publish_and_the_proposer_is_told(client, partner_member):
+def test_a_partner_proposes_staff_publish_and_the_proposer_is_told(
+    client, partner_member, django_capture_on_commit_callbacks
+):
     partner, member = partner_member
     client.force_login(member)
     assert client.post(reverse("events:create"), proposal(partner)).status_code == 302
@@ -174,7 +176,8 @@ def test_a_partner_proposes_staff_publish_and_the_proposer_is_told(client, partn
     staff = StaffUserFactory()
     client.force_login(staff)
     assert "Regenboogcafé" in client.get(reverse("review_queue")).content.decode()
-    client.post(reverse("events:review", kwargs={"pk": event.pk}), {"decision": "accept"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("events:review", kwargs={"pk": event.pk}), {"decision": "accept"})
     client.logout()
 
     assert titles(client.get(reverse("events:agenda"))) == ["Regenboogcafé"]
@@ -183,13 +186,16 @@ def test_a_partner_proposes_staff_publish_and_the_proposer_is_told(client, partn
     assert "Regenboogcafé" in mail.outbox[-1].subject
 
 
-def test_rejection_needs_a_reason_that_reaches_the_partner(client, partner_member):
+def test_rejection_needs_a_reason_that_reaches_the_partner(
+    client, partner_member, django_capture_on_commit_callbacks
+):
     partner, member = partner_member
     event = EventFactory(organiser=partner, proposed_by=member, publication=Publication.SUBMITTED)
     client.force_login(StaffUserFactory())
     url = reverse("events:review", kwargs={"pk": event.pk})
     assert client.post(url, {"decision": "return"}).status_code == 400
-    client.post(url, {"decision": "return", "comment": "Datum valt samen met IDAHOT."})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"decision": "return", "comment": "Datum valt samen met IDAHOT."})
     event.refresh_from_db()
     assert event.publication == Publication.REJECTED
     assert "Datum valt samen met IDAHOT." in mail.outbox[-1].body

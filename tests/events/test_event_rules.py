@@ -66,11 +66,12 @@ def test_only_a_submitted_event_is_reviewed(state, partner_member):
     assert (event.publication, event.sequence, event.reviewed_by) == (state, 0, None)
 
 
-def test_a_rejection_needs_a_reason_and_is_recorded(proposed):
+def test_a_rejection_needs_a_reason_and_is_recorded(proposed, django_capture_on_commit_callbacks):
     staff = StaffUserFactory()
     with pytest.raises(ValidationError):
         proposed.reject(staff, "  ")
-    proposed.reject(staff, "Datum valt samen met IDAHOT.")
+    with django_capture_on_commit_callbacks(execute=True):
+        proposed.reject(staff, "Datum valt samen met IDAHOT.")
     proposed.refresh_from_db()
     assert proposed.publication == Publication.REJECTED
     assert proposed.review_comment == "Datum valt samen met IDAHOT."

@@ -154,9 +154,9 @@ def test_no_metadata_reaches_the_saved_upload(client, settings, tmp_path, fmt):
         reverse("partners:activity_create"),
         {
             "partner": partner.pk,
-            "title": "IDAHOT-wandeling",
+            "title_nl": "IDAHOT-wandeling",
             "date": "2026-05-17",
-            "description": "Een wandeling.",
+            "description_nl": "Een wandeling.",
             "participants_count": "35",
             "place": "Stadsplein",
             "photo": SimpleUploadedFile(f"anna.{fmt.lower()}", original),

@@ -35,9 +35,9 @@ def member(partner):
 def activity_data(partner, **changes):
     return {
         "partner": partner.pk,
-        "title": "IDAHOT-wandeling",
+        "title_nl": "IDAHOT-wandeling",
         "date": "2026-05-17",
-        "description": "Een wandeling door het centrum.",
+        "description_nl": "Een wandeling door het centrum.",
         "participants_count": "35",
         "place": "Stadsplein",
         "is_public": "on",
@@ -123,7 +123,7 @@ def test_returned_activity_is_edited_and_resubmitted(client, partner, member):
     assert "Voeg het aantal deelnemers toe." in page.content.decode()
     client.post(
         reverse("partners:activity_edit", kwargs={"pk": activity.pk}),
-        activity_data(partner, title="Vorming jeugdwerkers", participants_count="12"),
+        activity_data(partner, title_nl="Vorming jeugdwerkers", participants_count="12"),
     )
     client.post(reverse("partners:activity_submit", kwargs={"pk": activity.pk}))
     activity.refresh_from_db()
@@ -235,3 +235,20 @@ def test_partner_pages_show_nothing_personal(client, partner, member):
     html = client.get(reverse("partners:detail", kwargs={"slug": partner.slug})).content.decode()
     assert member.email not in html
     assert "Robin" not in html and "Peeters" not in html
+
+
+def test_a_partner_writes_the_activity_in_each_language(client, partner, member):
+    client.force_login(member)
+    page = client.get(reverse("partners:activity_create")).content.decode()
+    assert 'name="title_en"' in page and 'name="description_en"' in page
+    data = activity_data(
+        partner, title_en="IDAHOT walk", description_en="A walk through the centre."
+    )
+    assert client.post(reverse("partners:activity_create"), data).status_code == 302
+    activity = Activity.objects.get()
+    assert (activity.title_nl, activity.title_en) == ("IDAHOT-wandeling", "IDAHOT walk")
+    with translation.override("en"):
+        assert str(activity) == "IDAHOT walk"
+    missing_dutch = activity_data(partner, title_nl="", title_en="Only English")
+    response = client.post(reverse("partners:activity_create"), missing_dutch)
+    assert response.status_code == 200 and Activity.objects.count() == 1

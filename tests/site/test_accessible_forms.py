@@ -51,7 +51,7 @@ def test_activity_form_errors(client, member):
         reverse("partners:activity_create"), {"partner": partner.pk, "place": "Genk"}
     )
     assert response.status_code == 200
-    assert_errors_are_linked(response.content.decode(), ["title", "date", "description"])
+    assert_errors_are_linked(response.content.decode(), ["title_nl", "date", "description_nl"])
 
 
 def test_review_decision_errors_link_to_the_first_radio(client, member):

@@ -23,6 +23,7 @@ from hypothesis.extra.django import from_field, from_form
 from partners.models import Activity, Invitation, Membership, Role
 from tests.factories import (
     ActionFactory,
+    EventFactory,
     PartnerFactory,
     StaffUserFactory,
     TargetGroupFactory,
@@ -109,6 +110,7 @@ def world(db):
     return {
         "member": member,
         "partner": partner,
+        "repeating": EventFactory(organiser=partner, recurrence="weekly"),
         "invitation": invitation,
         "action": action,
         "activity": activity,
@@ -126,6 +128,9 @@ FORM_KWARGS = {
     "events.forms.EventForm": lambda w: {"user": w["member"]},
     "reports.forms.ImportForm": lambda w: {},
     "genk_rainbow.workspace.EraseAccountForm": lambda w: {},
+    "genk_rainbow.workspace.MailSettingsForm": lambda w: {},
+    "actionplan.forms.ActionPeopleForm": lambda w: {"instance": w["action"]},
+    "events.forms.OccurrenceOverrideForm": lambda w: {"event": w["repeating"]},
 }
 
 

@@ -12,7 +12,7 @@ import pytest
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import translation
 
-from events.models import Publication
+from events.models import OccurrenceOverride, Publication
 from genk_rainbow.middleware import MFA_SETUP_VIEWS
 from partners.models import Activity, ActivityStatus, Invitation, Membership, Role
 from tests.factories import (
@@ -68,6 +68,7 @@ MATRIX = {
     "workspace": ({}, "get", None, SIGNED_IN),
     # A person's own data: the download and the erasure ask for the password again first.
     "my_data": ({}, "get", None, SIGNED_IN),
+    "notifications": ({}, "get", None, SIGNED_IN),
     "my_data_download": ({}, "post", {}, dict.fromkeys(ROLES, 302)),
     "erase_account": ({}, "post", {"confirm": "on"}, dict.fromkeys(ROLES, 302)),
     "partners:activity_create": ({}, "get", None, expect(302, 200, 200, 200, 403, 403)),
@@ -130,7 +131,55 @@ MATRIX = {
         {"decision": "accept"},
         expect(302, 403, 403, 403, 302, 302),
     ),
+    "partners:member_role": (
+        lambda w: {"slug": w["partner_a"].slug, "pk": w["membership_a"].pk},
+        "post",
+        {"role": "member"},
+        expect(302, 404, 302, 404, 302, 302),
+    ),
+    "partners:member_remove": (
+        lambda w: {"slug": w["partner_a"].slug, "pk": w["membership_a"].pk},
+        "post",
+        {},
+        expect(302, 404, 302, 404, 302, 302),
+    ),
+    "partners:invitation_resend": (
+        lambda w: {"slug": w["partner_a"].slug, "pk": w["invitation_a"].pk},
+        "post",
+        {},
+        expect(302, 404, 302, 404, 302, 302),
+    ),
+    "partners:invitation_revoke": (
+        lambda w: {"slug": w["partner_a"].slug, "pk": w["invitation_a"].pk},
+        "post",
+        {},
+        expect(302, 404, 302, 404, 302, 302),
+    ),
+    "partners:leave": (
+        lambda w: {"slug": w["partner_a"].slug},
+        "post",
+        {},
+        expect(302, 302, 302, 404, 404, 404),
+    ),
+    "events:dates": (
+        lambda w: {"pk": w["repeating_a"].pk},
+        "get",
+        None,
+        expect(302, 200, 200, 404, 200, 200),
+    ),
+    "events:date_remove": (
+        lambda w: {"pk": w["repeating_a"].pk, "override_pk": w["override_a"].pk},
+        "post",
+        {},
+        expect(302, 302, 302, 404, 302, 302),
+    ),
     "actionplan:progress_board": ({}, "get", None, expect(302, 403, 403, 403, 200, 200)),
+    "actionplan:action_people": (
+        lambda w: {"pk": w["action"].pk},
+        "get",
+        None,
+        expect(302, 403, 403, 403, 200, 200),
+    ),
     "actionplan:record_progress": (
         lambda w: {"pk": w["action"].pk},
         "post",
@@ -246,7 +295,7 @@ def world(db):
         "description": "IDAHOT",
         "created_by": users["member_a"],
     }
-    _invitation, token = Invitation.create(
+    invitation, token = Invitation.create(
         email="new.member@example.org",
         partner=partner_a,
         role=Role.MEMBER,
@@ -254,7 +303,13 @@ def world(db):
     )
     for key in ["about", "help", "privacy", "accessibility"]:
         PageFactory(key=key)
+    repeating = EventFactory(organiser=partner_a, recurrence="yearly")
+    override = OccurrenceOverride.objects.create(
+        event=repeating, original_date=repeating.local_date, status="cancelled", note="Regen"
+    )
     return {
+        "repeating_a": repeating,
+        "override_a": override,
         "users": users,
         "partner_a": partner_a,
         "plan": action.objective.plan,
@@ -265,6 +320,8 @@ def world(db):
             title="Submitted", status=ActivityStatus.SUBMITTED, **activity
         ),
         "token": token,
+        "invitation_a": invitation,
+        "membership_a": Membership.objects.get(user=users["member_a"]),
         "group": TargetGroupFactory(),
         "published_event": EventFactory(),
         "proposed_a": EventFactory(organiser=partner_a, publication=Publication.SUBMITTED),
