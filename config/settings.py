@@ -139,6 +139,9 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 # (genk_rainbow.middleware.StaffMFARequiredMiddleware), available to everyone.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Regenboog Genk"
+# A code typed as the app turns to the next one still counts (RFC 6238 section 5.2 allows one
+# step of delay): without it a person, or a browser test, near the 30-second boundary fails.
+MFA_TOTP_TOLERANCE = 1
 
 # One cache shared by every process and server: allauth's rate limits count there.
 # Redis when REDIS_URL is set (production), otherwise a table in the database
