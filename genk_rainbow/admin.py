@@ -1,3 +1,5 @@
+from allauth.mfa.admin import AuthenticatorAdmin
+from allauth.mfa.models import Authenticator
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -61,3 +63,14 @@ class PersonalDataUserAdmin(UserAdmin):
 
 admin.site.unregister(get_user_model())
 admin.site.register(get_user_model(), PersonalDataUserAdmin)
+
+
+class ReadOnlySecretAuthenticatorAdmin(AuthenticatorAdmin):
+    """allauth's admin offered an authenticator's `data` (its encrypted secret, as JSON) for
+    editing: nobody types or reads it here. Removing a lost authenticator stays possible."""
+
+    exclude = ["data"]
+
+
+admin.site.unregister(Authenticator)
+admin.site.register(Authenticator, ReadOnlySecretAuthenticatorAdmin)
