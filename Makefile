@@ -24,7 +24,12 @@ run: messages
 	$(DEV) $(PY) manage.py create_dev_staff
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
 
-test: messages
+# Real calendar clients for the tests (ical.js on node; tests/clients/package-lock.json).
+tests/clients/node_modules/.installed: tests/clients/package-lock.json
+	cd tests/clients && npm ci --omit=dev --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: messages tests/clients/node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # The portal as in production (gunicorn, PostgreSQL, Redis), tested over HTTP: bin/production-smoke.
