@@ -143,7 +143,12 @@ def test_a_change_made_through_one_instance_shows_on_the_other_at_once(instances
     title = f"IDAHOT-wandeling {uuid.uuid4().hex[:6]}"
     response = browser.post(
         url("partners:activity_create"),
-        {"partner": partner.pk, "title": title, "date": "2026-05-17", "description": "Wandeling"},
+        {
+            "partner": partner.pk,
+            "title_nl": title,
+            "date": "2026-05-17",
+            "description_nl": "Wandeling",
+        },
     )
     assert response.status == 302, response.text[:2000]
     detail = response.getheader("Location")
