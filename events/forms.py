@@ -30,6 +30,7 @@ EXCEPTION_DATES_HELP = _(
 
 
 class EventForm(CrispyMixin, forms.ModelForm):
+    language_tabs = ("title", "summary", "description")
     start = forms.DateTimeField(
         label=_("Start"),
         validators=DATE_VALIDATORS,

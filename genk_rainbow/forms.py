@@ -3,23 +3,84 @@
 import datetime
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
+from crispy_forms.utils import render_field
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from . import languages
 from .bounds import validate_year_range
 
 
+class LanguageTabs:
+    """The texts of a form in one tab per language (Bootstrap tabs). Without JavaScript every
+    language is a fieldset with its legend, one below the other; static/js/language-tabs.js
+    turns them into tabs. The first language with an error opens first."""
+
+    template = "includes/language_tabs.html"
+
+    def __init__(self, *names):
+        self.names = names
+
+    def columns(self, form, code):
+        columns = [languages.column(name, code) for name in self.names]
+        return [column for column in columns if column in form.fields]
+
+    def render(self, form, context, template_pack=None, **kwargs):
+        panes = []
+        for code, name in languages.names().items():
+            columns = self.columns(form, code)
+            html = mark_safe(  # crispy's rendered fields, escaped by their templates
+                "".join(
+                    render_field(c, form, context, template_pack=template_pack) for c in columns
+                )
+            )
+            panes.append(
+                {
+                    "code": code,
+                    "name": name,
+                    "html": html,
+                    "errors": any(form[c].errors for c in columns),
+                }
+            )
+        active = next((pane for pane in panes if pane["errors"]), panes[0])
+        active["active"] = True
+        prefix = f"{form.prefix or form.__class__.__name__.lower()}-texts"
+        return render_to_string(self.template, {"panes": panes, "prefix": prefix})
+
+
 class CrispyMixin:
-    """Render with crispy-forms' Bootstrap 5 layout; the template supplies <form> and buttons."""
+    """Render with crispy-forms' Bootstrap 5 layout; the template supplies <form> and buttons.
+    A form naming `language_tabs` (translated fields, e.g. ("title", "description")) shows
+    those in language tabs, where the first of them stands in the field order."""
+
+    language_tabs = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper(self)
         self.helper.form_tag = False
+        names = languages.names()
+        for field in self.fields.values():
+            # modeltranslation labels a column "Title [nl]": people read "Title (Dutch)".
+            label, _space, code = str(field.label or "").rpartition(" [")
+            if label and code.rstrip("]") in names and code.endswith("]"):
+                field.label = f"{label} ({names[code.rstrip(']')]})"
+        if self.language_tabs:
+            tabs = LanguageTabs(*self.language_tabs)
+            in_tabs = set(languages.fields(*self.language_tabs))
+            items = []
+            for name in self.fields:
+                if name not in in_tabs:
+                    items.append(name)
+                elif tabs not in items:
+                    items.append(tabs)
+            self.helper.layout = Layout(*items)
 
 
 class DateListWidget(forms.Widget):

@@ -14,6 +14,7 @@ DESCRIPTION_IN = _("Description ({language})")
 
 
 class ActivityForm(CrispyMixin, forms.ModelForm):
+    language_tabs = ("title", "description")
     photo = CleanImageField(
         label=_("Photo"),
         required=False,
@@ -26,9 +27,8 @@ class ActivityForm(CrispyMixin, forms.ModelForm):
         model = Activity
         fields = [
             "partner",
-            *languages.fields("title"),
+            *languages.fields("title", "description"),
             "date",
-            *languages.fields("description"),
             "related_action",
             "target_groups",
             "participants_count",

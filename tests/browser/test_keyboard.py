@@ -101,6 +101,7 @@ def test_tab_reaches_every_control_of_the_activity_form_with_visible_focus(page,
     page.wait_for_url("**/en/workspace/")
 
     page.get_by_role("link", name="Log an activity").click()
+    page.wait_for_load_state()  # the language tabs are set up by a deferred script
     controls, missed, invisible = tab_through(page)
     assert any("photo" in label for label in controls)
     assert not missed, f"never reached with Tab: {missed}"
@@ -112,3 +113,16 @@ def test_tab_reaches_every_control_of_the_activity_form_with_visible_focus(page,
     page.wait_for_function("() => document.activeElement.id === 'form-errors'")
     page.locator("#form-errors a", has_text="Title (Dutch)").click()
     assert page.evaluate("() => document.activeElement.id") == "id_title_nl"
+
+    # An error behind the closed English tab: its link opens that tab and reaches the field.
+    page.get_by_role("tab", name="English").click()
+    page.evaluate("() => { document.getElementById('id_title_en').value = 'x'.repeat(201); }")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save as draft").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("tab", name="English to correct").get_attribute("aria-selected") == (
+        "false"  # the Dutch tab, with the first error, is the open one
+    )
+    page.locator("#form-errors a", has_text="Title (English)").click()
+    assert page.evaluate("() => document.activeElement.id") == "id_title_en"
+    assert page.get_by_label("Title (English)").is_visible()

@@ -45,15 +45,20 @@ def test_invitation_to_published_activity(page):
 
     # They log an activity and submit it.
     page.get_by_role("link", name="Log an activity").click()
+    # The texts come in one tab per language, Dutch first; English waits behind its tab.
+    english_title = page.get_by_label("Title (English)")
+    assert not english_title.is_visible()
     page.get_by_label("Title (Dutch)").fill("IDAHOT-wandeling door Genk")
-    page.get_by_label("Title (English)").fill("IDAHOT walk through Genk")
-    page.get_by_label("Date").fill("2026-05-17")
     page.get_by_label("Description (Dutch)*", exact=True).fill(
         "Een wandeling met **regenboogvlaggen** vanaf het stadhuis."
     )
+    page.get_by_role("tab", name="English").click()
+    assert not page.get_by_label("Title (Dutch)").is_visible()
+    english_title.fill("IDAHOT walk through Genk")
     page.get_by_label("Description (English)", exact=True).fill(
         "A walk with **rainbow flags** from the city hall."
     )
+    page.get_by_label("Date").fill("2026-05-17")
     page.get_by_label("Action of the plan").select_option(label=f"1. {idahot.title_en}")
     page.get_by_label("LGBTI+ people").check()
     page.get_by_label("Number of participants").fill("48")

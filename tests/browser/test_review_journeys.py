@@ -73,9 +73,10 @@ def test_propose_publish_edit_diff_publish_keeps_every_field(people, settings, t
     # The partner proposes an event with target groups, facilities, languages and an image.
     page.goto("/en/workspace/")
     page.get_by_role("link", name="Propose an event").click()
-    page.get_by_label("Title [nl]").fill("Regenboogcafé")
-    page.get_by_label("Title [en]").fill("Rainbow café")
-    page.get_by_label("Summary [nl]").fill("Gezellig samenzijn in C-Mine.")
+    page.get_by_label("Title (Dutch)").fill("Regenboogcafé")
+    page.get_by_label("Summary (Dutch)").fill("Gezellig samenzijn in C-Mine.")
+    page.get_by_role("tab", name="English").click()
+    page.get_by_label("Title (English)").fill("Rainbow café")
     page.get_by_label("Start*", exact=True).fill("2030-06-28T19:00")
     page.get_by_label("End*", exact=True).fill("2030-06-28T23:00")
     page.get_by_label("Venue").select_option(label="C-Mine")
@@ -86,7 +87,7 @@ def test_propose_publish_edit_diff_publish_keeps_every_field(people, settings, t
     page.locator("#id_languages_0").check()
     page.locator("#id_languages_1").check()
     page.get_by_label("Image", exact=True).set_input_files(str(poster(tmp_path)))
-    page.get_by_label("Description of the image [nl]").fill("Een regenboogvlag")
+    page.get_by_label("Description of the image (Dutch)").fill("Een regenboogvlag")
     page.get_by_role("button", name="Save").click()
     page.get_by_text("The city will review your event").wait_for()
     event = Event.objects.get(title_nl="Regenboogcafé")
@@ -108,7 +109,7 @@ def test_propose_publish_edit_diff_publish_keeps_every_field(people, settings, t
     page.goto(f"/en/workspace/events/{event.pk}/edit/")
     for label in ["LGBTI+ people", "Young people", "Wheelchair accessible", "Hearing loop"]:
         assert page.get_by_label(label).is_checked(), label
-    page.get_by_label("Title [nl]").fill("Regenboogcafé XL")
+    page.get_by_label("Title (Dutch)").fill("Regenboogcafé XL")
     page.get_by_role("button", name="Save").click()
     page.get_by_text("Your changes wait for review by the city.").wait_for()
     revision = Event.objects.get(revision_of=event)

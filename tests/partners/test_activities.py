@@ -1,6 +1,7 @@
 import datetime
 import io
 
+import lxml.html
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -252,3 +253,43 @@ def test_a_partner_writes_the_activity_in_each_language(client, partner, member)
     missing_dutch = activity_data(partner, title_nl="", title_en="Only English")
     response = client.post(reverse("partners:activity_create"), missing_dutch)
     assert response.status_code == 200 and Activity.objects.count() == 1
+
+
+def language_tabs(page):
+    """[(tab text, is the open one, names of the fields in its pane)] of a form's texts."""
+    tree = lxml.html.fromstring(page)
+    tabs = tree.xpath("//*[@data-language-tabs]//*[@role='tab']")
+    return [
+        (
+            " ".join(tab.text_content().split()),
+            tab.get("aria-selected") == "true",
+            [
+                f.get("name")
+                for f in tree.get_element_by_id(tab.get("aria-controls")).xpath(".//*[@name]")
+            ],
+        )
+        for tab in tabs
+    ]
+
+
+def test_the_texts_come_in_a_tab_per_language_and_a_tab_to_correct_opens_first(
+    client, partner, member
+):
+    client.force_login(member)
+    url = reverse("partners:activity_create")
+    assert language_tabs(client.get(url).content.decode()) == [
+        ("Nederlands", True, ["title_nl", "description_nl"]),
+        ("Engels", False, ["title_en", "description_en"]),
+    ]
+    too_long = "x" * 201
+    page = client.post(url, activity_data(partner, title_en=too_long)).content.decode()
+    assert language_tabs(page)[:2] == [
+        ("Nederlands", False, ["title_nl", "description_nl"]),
+        ("Engels te verbeteren", True, ["title_en", "description_en"]),
+    ]
+    page = client.post(url, activity_data(partner, title_nl="", title_en=too_long)).content
+    assert [(text, is_open) for text, is_open, _ in language_tabs(page.decode())] == [
+        ("Nederlands te verbeteren", True),
+        ("Engels te verbeteren", False),
+    ]
+    assert not Activity.objects.exists()
