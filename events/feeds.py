@@ -3,11 +3,15 @@
 import datetime
 
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from actionplan.models import Action
+from partners.models import Partner
 
 from . import ical
 from .jsonld import CITY
@@ -146,18 +150,39 @@ def calendar(events, name, absolute):
 
 
 class UpcomingEventsFeed(Feed):
+    """The agenda's coming events; at /partner/<slug>/ those a partner organises, at
+    /action/<slug>/ those of one action of the plan (linked from those pages)."""
+
     page_cache_query = frozenset()  # reads no query parameter (genk_rainbow/page_cache.py)
-    title = gettext_lazy("Rainbow Genk – agenda")
     description = gettext_lazy("Upcoming events of the City of Genk's Rainbow Action Plan.")
 
-    def link(self):
-        return reverse("events:agenda")
+    def get_object(self, request, partner=None, action=None):
+        if partner:
+            found = Partner.objects.by_slug(partner).first()
+        elif action:
+            found = Action.objects.public().by_slug(action).first()
+        else:
+            return None
+        if found is None:
+            raise Http404
+        return found
 
-    def items(self):
+    def title(self, obj=None):
+        if obj is None:
+            return _("Rainbow Genk – agenda")
+        return _("Rainbow Genk – events of %(name)s") % {"name": obj}
+
+    def link(self, obj=None):
+        return obj.get_absolute_url() if obj else reverse("events:agenda")
+
+    def items(self, obj=None):
         now = timezone.now()
-        return Event.objects.published().occurrence_list(now, now + datetime.timedelta(days=366))[
-            :50
-        ]
+        events = Event.objects.published()
+        if isinstance(obj, Partner):
+            events = events.filter(organiser=obj)
+        elif isinstance(obj, Action):
+            events = events.filter(related_action=obj)
+        return events.occurrence_list(now, now + datetime.timedelta(days=366))[:50]
 
     def item_title(self, occurrence):
         prefix = (

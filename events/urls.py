@@ -13,6 +13,16 @@ urlpatterns = [
     path(_("agenda/calendar/<slug:group>.ics"), views.calendar_feed, name="group_calendar"),
     path(_("agenda/rss/"), feeds.UpcomingEventsFeed(), name="rss"),
     path(_("agenda/atom/"), feeds.UpcomingEventsAtomFeed(), name="atom"),
+    path(_("agenda/partner/<slug:partner>/rss/"), feeds.UpcomingEventsFeed(), name="partner_rss"),
+    path(
+        _("agenda/partner/<slug:partner>/atom/"),
+        feeds.UpcomingEventsAtomFeed(),
+        name="partner_atom",
+    ),
+    path(_("agenda/action/<slug:action>/rss/"), feeds.UpcomingEventsFeed(), name="action_rss"),
+    path(
+        _("agenda/action/<slug:action>/atom/"), feeds.UpcomingEventsAtomFeed(), name="action_atom"
+    ),
     path(_("agenda/<slug:slug>/"), views.detail, name="detail"),
     path(_("agenda/<slug:slug>.ics"), views.event_ics, name="ics"),
     path(_("workspace/events/new/"), workspace.event_create, name="create"),

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import feedparser
+import lxml.html
 import pytest
 from django.urls import reverse
 from lxml import etree
@@ -98,24 +99,47 @@ def test_rss_feed_keeps_the_rules_of_rss_2(client, agenda):
     assert feed.version == "rss20"
 
 
+def discovered(html):
+    """{type: (title, href)} of the feeds a reader finds in the page's head."""
+    head = lxml.html.fromstring(html.split("</head>")[0] + "</head></html>")
+    return {
+        link.get("type"): (link.get("title"), link.get("href"))
+        for link in head.xpath("//link[@rel='alternate'][@type]")
+    }
+
+
 def test_feeds_are_linked_and_autodiscoverable_where_events_are_listed(client):
-    partner = PartnerFactory()
-    action = ActionFactory()
+    partner = PartnerFactory(name_nl="OGWA")
+    action = ActionFactory(title_nl="IDAHOT vieren")
     soon = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=5)
-    EventFactory(organiser=partner, related_action=action, start=soon)
-    pages = [reverse("events:agenda"), partner.get_absolute_url(), action.get_absolute_url()]
-    for url in pages:
+    EventFactory(title_nl="Wandeling", organiser=partner, related_action=action, start=soon)
+    EventFactory(title_nl="Filmavond", start=soon)  # neither the partner's nor the action's
+    pages = {
+        reverse("events:agenda"): ("agenda", ["Filmavond", "Wandeling"]),
+        partner.get_absolute_url(): ("evenementen van OGWA", ["Wandeling"]),
+        action.get_absolute_url(): ("evenementen van IDAHOT vieren", ["Wandeling"]),
+    }
+    for url, (name, titles) in pages.items():
         html = client.get(url).content.decode()
-        head = html.split("</head>")[0]
-        assert (
-            f'<link rel="alternate" type="application/atom+xml" title="Regenboog Genk – agenda (Atom)" href="{reverse("events:atom")}">'
-            in head
-        ), url
-        assert (
-            f'type="application/rss+xml" title="Regenboog Genk – agenda (RSS)" href="{reverse("events:rss")}"'
-            in head
-        ), url
-        body = html.split("</head>")[1]
-        assert (
-            f'href="{reverse("events:atom")}"' in body and f'href="{reverse("events:rss")}"' in body
-        ), url
+        feeds = discovered(html)
+        for kind, label in [("atom", "Atom"), ("rss", "RSS")]:
+            title, href = feeds[f"application/{kind}+xml"]
+            assert title == f"Regenboog Genk – {name} ({label})", url
+            # The page's visible links lead to the same feeds.
+            assert f'href="{href}"' in html.split("</head>")[1], url
+            feed = feedparser.parse(client.get(href).content)
+            assert not feed.bozo, (href, feed.bozo_exception)
+            assert feed.feed.title == f"Regenboog Genk – {name}", href
+            assert sorted(e.title.split(" – ")[0] for e in feed.entries) == titles, href
+
+
+def test_the_feed_of_a_partner_is_valid_atom_and_an_unknown_one_is_not_found(client):
+    partner = PartnerFactory()
+    EventFactory(organiser=partner)
+    document = etree.fromstring(
+        client.get(reverse("events:partner_atom", args=[partner.slug])).content
+    )
+    assert atom_schema().validate(document), atom_schema().error_log
+    assert len(document.findall(f"{ATOM}entry")) == 1
+    for name in ["events:partner_atom", "events:partner_rss", "events:action_rss"]:
+        assert client.get(reverse(name, args=["no-such-slug"])).status_code == 404
