@@ -75,3 +75,46 @@ def test_the_yearly_report_prints_on_a4_with_title_block_page_numbers_and_whole_
     for sheet in sheets[:-1]:
         body = [line.strip() for line in sheet.strip().splitlines() if line.strip()][:-1]
         assert body and body[-1] not in headings, f"heading stranded at the foot: {body[-1]}"
+
+
+# Moves the second heading of the report to the foot of the first sheet: a spacer before it
+# leaves just room for the heading itself in the A4 content box (297 mm less the @page
+# margins of 16 and 18 mm), laid out at the content box's width (210 less 2 x 14 mm).
+HEADING_TO_THE_FOOT = """() => {
+  const mm = 96 / 25.4, pageHeight = (297 - 16 - 18) * mm;
+  const heading = document.querySelectorAll('main h2')[1];
+  const top = heading.getBoundingClientRect().top + window.scrollY;
+  const spacer = document.createElement('div');
+  spacer.style.height = `${pageHeight - top - heading.offsetHeight - 2 * mm}px`;
+  heading.before(spacer);
+  return heading.textContent.trim();
+}"""
+
+
+def last_line_of_first_sheet(page, path):
+    page.pdf(path=str(path), prefer_css_page_size=True)
+    text = subprocess.run(
+        [pdf_tool("pdftotext"), "-layout", "-f", "1", "-l", "1", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return [line.strip() for line in text.splitlines() if line.strip()][-2]  # above "1 / n"
+
+
+def test_a_heading_at_the_foot_of_a_page_moves_to_the_next_with_its_text(
+    page, live_server, tmp_path
+):
+    load_rainbow_plan()
+    plan = Plan.objects.current()
+    page.set_viewport_size({"width": round((210 - 28) * 96 / 25.4), "height": 1000})
+    page.emulate_media(media="print")
+    page.goto(f"{live_server.url}/nl/actieplan/{plan.slug}/rapport/2024/")
+    heading = page.evaluate(HEADING_TO_THE_FOOT)
+    assert last_line_of_first_sheet(page, tmp_path / "kept.pdf") != heading
+    # The control: without the print rule the same heading ends the first sheet alone, so the
+    # spacer did put it at the foot and the rule is what moved it.
+    page.evaluate(
+        "() => document.querySelectorAll('h2').forEach((h) => { h.style.breakAfter = 'auto'; })"
+    )
+    assert last_line_of_first_sheet(page, tmp_path / "stranded.pdf") == heading
