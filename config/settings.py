@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "actionplan",
     "events",
     "reports",
+    "search",  # site-wide search: reads the public content of the apps above
     "api",  # the open-data API: reads the apps above, as the workspace does
     "workspace",  # reads every app above: nothing imports it
     "bench",  # demo data for the benchmark and for trying the portal out

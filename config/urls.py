@@ -44,6 +44,7 @@ urlpatterns = [
         path("", include("partners.urls")),
         path("", include("events.urls")),
         path("", include("reports.urls")),
+        path("", include("search.urls")),
     ),
 ]
 

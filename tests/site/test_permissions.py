@@ -54,6 +54,7 @@ MATRIX = {
         PUBLIC,
     ),
     "actionplan:action": (lambda w: {"slug": w["action"].slug}, "get", None, PUBLIC),
+    "search:results": ({}, "get", None, PUBLIC),
     "actionplan:focus": (lambda w: {"year": w["focus"].year}, "get", None, PUBLIC),
     "partners:list": ({}, "get", None, PUBLIC),
     "partners:detail": (lambda w: {"slug": w["partner_a"].slug}, "get", None, PUBLIC),

@@ -51,6 +51,8 @@ def public_urls(language):
             )
             for o in plan.objectives.all()
         ]
+        search = reverse("search:results")
+        urls += [search, f"{search}?q=regenboog", f"{search}?q=geen-enkel-resultaat"]
     if language == "nl":  # /api/v1/ has no language prefix: the visitor's language, once
         urls += [reverse("api:documentation")]
     return urls
