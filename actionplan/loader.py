@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import transaction
 
 from genk_rainbow import languages
-from genk_rainbow.models import Page
+from genk_rainbow.models import Page, SiteIdentity
 from partners.models import Partner, PartnerKindIntro
 
 from .models import (
@@ -72,6 +72,7 @@ def load_rainbow_plan(path=DATA_FILE) -> LoadReport:
         partners = _load_partners(data["partners"], report)
         _load_partner_kinds(data["partner_kinds"], report)
         _load_pages(data["pages"], report)
+        _load_identity(data.get("identity"), report)
         actions = _load_plan(data["plan"], groups, partners, report)
         _load_events(data.get("events", []), groups, partners, actions, report)
     return report
@@ -123,6 +124,18 @@ def _load_pages(items, report):
             defaults={**translated("title", item["title"]), **translated("body", item["body"])},
         )
         report.count("pages", created)
+
+
+def _load_identity(item, report):
+    """The portal's names and the city's contacts, once: staff edit them afterwards."""
+    if not item or SiteIdentity.objects.exists():
+        return
+    texts = ["city_name", "site_name", "service_name", "opening_hours"]
+    fields = {name: item.get(name, "") for name in ["address", "phone", "email"]}
+    for name in texts:
+        fields.update(translated(name, item.get(name) or {}))
+    SiteIdentity.objects.create(**fields)
+    report.count("identity", True)
 
 
 def _load_plan(item, groups, partners, report):

@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from genk_rainbow import views, workspace
+from workspace import views as workspace_views
 from workspace.sitemaps import robots_txt, sitemap_xml
 
 handler500 = "genk_rainbow.errors.server_error"
@@ -23,6 +24,7 @@ page_patterns = (
         path(_("help/"), views.page, {"key": "help"}, name="help"),
         path(_("privacy/"), views.page, {"key": "privacy"}, name="privacy"),
         path(_("accessibility/"), views.page, {"key": "accessibility"}, name="accessibility"),
+        path(_("contact/"), workspace_views.contact, name="contact"),
     ],
     "pages",
 )

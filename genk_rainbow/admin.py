@@ -10,7 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import languages, privacy, security_log
 from .bounds import FIRST_YEAR, LAST_YEAR, query_dates_in_range
-from .models import Page
+from .models import Page, SiteIdentity
 from .workspace import zip_response
 
 
@@ -34,6 +34,17 @@ class BoundedDatesAdminMixin:
 class PageAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["title", "key", "updated_at"]
     search_fields = languages.fields("title", "body")
+
+
+@admin.register(SiteIdentity)
+class SiteIdentityAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    """One row: the portal's names and the city's contact block (footer, contact page)."""
+
+    def has_add_permission(self, request):
+        return not SiteIdentity.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class PersonalDataUserAdmin(UserAdmin):

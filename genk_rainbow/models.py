@@ -2,9 +2,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .identity import SiteIdentity
 from .notifications import MailSettings, Notification
 
-__all__ = ["MailSettings", "Notification", "Page", "PageKey"]
+__all__ = ["MailSettings", "Notification", "Page", "PageKey", "SiteIdentity"]
 
 
 class PageKey(models.TextChoices):

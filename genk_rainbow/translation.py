@@ -1,7 +1,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Page
+from .models import Page, SiteIdentity
 
 
 @register(Page)
@@ -9,5 +9,11 @@ class PageTranslationOptions(TranslationOptions):
     fields = ("title", "body")
 
 
+@register(SiteIdentity)
+class SiteIdentityTranslationOptions(TranslationOptions):
+    fields = ("city_name", "site_name", "service_name", "opening_hours")
+
+
 # History models are made after the translation fields exist, so every language is recorded.
 simple_history.register(Page)
+simple_history.register(SiteIdentity)

@@ -53,3 +53,9 @@ def _first(partners):
     costs the same with 500 partners as with 20."""
     first = list(partners.only("name", "slug_nl", "slug_en")[: HOME_PARTNERS + 1])
     return {"list": first[:HOME_PARTNERS], "more": len(first) > HOME_PARTNERS}
+
+
+def contact(request):
+    """The city's contact block and the partners that publish a way to reach them."""
+    partners = Partner.objects.exclude(public_contact="", website="").order_by("name")
+    return render(request, "pages/contact.html", {"partners": partners})

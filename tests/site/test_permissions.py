@@ -43,6 +43,7 @@ MATRIX = {
     "sitemap": ({}, "get", None, PUBLIC),
     "pages:about": ({}, "get", None, PUBLIC),
     "pages:help": ({}, "get", None, PUBLIC),
+    "pages:contact": ({}, "get", None, PUBLIC),
     "pages:privacy": ({}, "get", None, PUBLIC),
     "pages:accessibility": ({}, "get", None, PUBLIC),
     "actionplan:current_plan": ({}, "get", None, PUBLIC),
