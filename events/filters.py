@@ -66,6 +66,12 @@ class EventFilter(django_filters.FilterSet):
         self.form.fields["objective"].queryset = objectives
         self.form.fields["objective"].label_from_instance = str
 
+    @property
+    def active_count(self):
+        """How many filters the visitor has set (shown on the phone's filter button)."""
+        data = self.data or {}
+        return sum(1 for name in self.filters if str(data.get(name, "")).strip())
+
     def search(self, queryset, name, value):
         return queryset.filter(
             languages.contains_any(["title", "summary", "description"], value.strip())
