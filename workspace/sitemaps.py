@@ -46,6 +46,7 @@ class PagesSitemap(I18nSitemap):
             "pages:help",
             "pages:privacy",
             "pages:accessibility",
+            "pages:contact",
         ]
 
     def location(self, name):
