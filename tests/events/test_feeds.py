@@ -122,7 +122,7 @@ def test_calendar_holds_the_past_month_and_the_coming_events_soonest_first(clien
     assert summaries() == [
         "Elke week sinds vorig jaar", "Vorige week", "Volgende week", "Volgend jaar",
     ]  # fmt: skip
-    monkeypatch.setattr("events.models.CALENDAR_LIMIT", 2)
+    monkeypatch.setattr("events.models.event.CALENDAR_LIMIT", 2)
     assert summaries() == ["Elke week sinds vorig jaar", "Vorige week"]
 
 

@@ -1,6 +1,5 @@
-"""The agenda: events with a publication workflow kept apart from the event's own status, and
-yearly/monthly/weekly recurrence whose occurrences can each be cancelled or moved (the dates
-themselves are computed in events/occurrences.py)."""
+"""Events, with a publication workflow kept apart from the event's own status, and
+yearly/monthly/weekly recurrence whose dates are computed in events/occurrences.py."""
 
 import datetime
 
@@ -25,7 +24,7 @@ from genk_rainbow.review import (
 from genk_rainbow.roles import is_city_staff
 from genk_rainbow.slugs import SlugQuerySet, unique_slug_per_language
 
-from .occurrences import (
+from ..occurrences import (
     HORIZON,
     LONGEST_EVENT,
     TZ,
@@ -35,81 +34,14 @@ from .occurrences import (
     RepeatingDates,
     with_overrides,
 )
-from .revisions import Revisable
+from ..revisions import Revisable
+from .venue import Venue
+from .vocabulary import LANGUAGES_SPOKEN, Attendance, Facility, Publication
 
 # Calendar subscriptions hold the events of the past month and the coming ones, at most this
 # many: a feed costs the same with ten years of events as with one (docs/performance.md).
 CALENDAR_PAST = datetime.timedelta(days=31)
 CALENDAR_LIMIT = 500
-
-
-class Facility(models.Model):
-    """Accessibility facilities, a fixed vocabulary after the Flemish UiT database."""
-
-    code = models.SlugField(_("code"), unique=True)
-    name = models.CharField(_("name"), max_length=120)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        verbose_name = _("accessibility facility")
-        verbose_name_plural = _("accessibility facilities")
-        ordering = ["order", "code"]
-
-    def __str__(self):
-        return self.name
-
-
-class Venue(models.Model):
-    name = models.CharField(_("name"), max_length=200)
-    street_address = models.CharField(_("street and number"), max_length=200, blank=True)
-    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
-    locality = models.CharField(_("municipality"), max_length=100, default="Genk")
-    latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
-    )
-    longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
-    )
-    accessibility_notes = models.TextField(_("accessibility notes"), blank=True)
-
-    class Meta:
-        verbose_name = _("venue")
-        verbose_name_plural = _("venues")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def address(self):
-        return ", ".join(
-            p for p in [self.street_address, f"{self.postal_code} {self.locality}".strip()] if p
-        )
-
-
-class Attendance(models.TextChoices):
-    IN_PERSON = "in_person", _("In person")
-    ONLINE = "online", _("Online")
-    MIXED = "mixed", _("In person and online")
-
-
-class Publication(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted for review")
-    PUBLISHED = "published", _("Published")
-    REJECTED = "rejected", _("Rejected")
-
-
-LANGUAGES_SPOKEN = [
-    ("nl", _("Dutch")),
-    ("en", _("English")),
-    ("fr", _("French")),
-    ("de", _("German")),
-    ("tr", _("Turkish")),
-    ("it", _("Italian")),
-    ("ar", _("Arabic")),
-    ("vgt", _("Flemish Sign Language")),
-]
 
 
 class EventQuerySet(OccurrenceQuerySetMixin, ReviewQuerySet, SlugQuerySet):
@@ -438,65 +370,3 @@ class Event(RepeatingDates, Revisable, Reviewable):
         self._publish()
         self.save()
         return self
-
-
-class OccurrenceOverride(models.Model):
-    """One date of a recurring event, cancelled or changed on its own."""
-
-    event = models.ForeignKey(
-        Event, on_delete=models.CASCADE, related_name="overrides", verbose_name=_("event")
-    )
-    original_date = models.DateField(_("date as scheduled"), validators=DATE_VALIDATORS)
-    status = models.CharField(
-        _("event status"), max_length=16, choices=EventStatus.choices, default=EventStatus.SCHEDULED
-    )
-    new_start = models.DateTimeField(
-        _("new start"), null=True, blank=True, validators=DATE_VALIDATORS
-    )
-    new_end = models.DateTimeField(_("new end"), null=True, blank=True, validators=DATE_VALIDATORS)
-    note = models.CharField(_("note"), max_length=300, blank=True)
-
-    class Meta:
-        verbose_name = _("change to one date")
-        verbose_name_plural = _("changes to single dates")
-        ordering = ["original_date"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["event", "original_date"], name="one_override_per_date"
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=EventStatus.values), name="override_status_valid"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.event} – {self.original_date}"
-
-    def clean(self):
-        errors = {}
-        event, date = getattr(self, "event", None), self.original_date
-        if event is not None and date and not event.is_scheduled_on(date):
-            errors["original_date"] = _("The event is not scheduled on this date.")
-        elif event is not None and date and date.isoformat() in event.exception_dates:
-            errors["original_date"] = _(
-                "This date is already a date without the event; remove it there first."
-            )
-        if self.new_end and not self.new_start:
-            errors["new_start"] = _("Give the new start as well.")
-        elif self.new_start and self.new_end and self.new_end < self.new_start:
-            errors["new_end"] = _("The end cannot be before the start.")
-        if self.status == EventStatus.RESCHEDULED and not self.new_start:
-            errors["new_start"] = _("Give the new date and time of a moved date.")
-        if self.status != EventStatus.SCHEDULED and not (self.note or "").strip():
-            errors[languages.default_field("note")] = _("Give the reason, for the visitors.")
-        if errors:
-            raise ValidationError(errors)
-
-    def apply(self, occurrence):
-        occurrence.status = self.status
-        occurrence.note = self.note
-        if self.new_start:
-            duration = occurrence.end - occurrence.start
-            occurrence.start = self.new_start
-            occurrence.end = self.new_end or self.new_start + duration
-        return occurrence
