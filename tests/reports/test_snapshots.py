@@ -82,6 +82,12 @@ def test_the_frozen_report_page_says_so_and_shows_the_frozen_figures(period, sta
     assert "Renamed later" not in html and "Laat aanvaard" not in html
     staff = staff_client.get(report_url(2023)).content.decode()
     assert "intern-budget" in staff  # the staff version keeps its internal notes
+    with translation.override("en"):
+        sub_page = reverse(
+            "reports:objective",
+            kwargs={"plan": "p", "year": 2023, "objective": crossing.objective.slug},
+        )
+    assert "was frozen on 1 December 2026" in Client().get(sub_page).content.decode()
     # The yearly report of a year not frozen is computed and says nothing of a freeze.
     assert "frozen on" not in Client().get(report_url(2024)).content.decode()
 
