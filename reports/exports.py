@@ -6,6 +6,7 @@ return) goes out as text, as OWASP's CSV-injection guidance has it: in CSV with 
 in front, in XLSX as a string cell (never a formula cell)."""
 
 import csv
+import datetime
 import io
 
 from django.http import HttpResponse
@@ -19,6 +20,9 @@ from actionplan.models import Action, ProgressUpdate
 from events.models import TZ, Event
 from genk_rainbow import languages
 from partners.models import Activity
+
+from .figures import report_day
+from .snapshots import year_action_states
 
 PROGRESS_COLUMNS = [
     ("identifier", gettext_lazy("Action")),
@@ -34,9 +38,8 @@ PROGRESS_COLUMNS = [
 
 
 def action_rows(plan, year):
-    actions = Action.objects.filter(objective__plan=plan).select_related(
-        "objective", "lead_partner"
-    )
+    """Today's actions; with a year, the actions as at the end of that year (as its report:
+    from the frozen snapshot when the year was frozen)."""
     yield [
         _("Action"),
         _("Title"),
@@ -47,6 +50,14 @@ def action_rows(plan, year):
         _("Lead"),
         _("Public"),
     ]
+    if year:
+        for a in year_action_states(plan, year, internal=True):
+            state = [a["status_label"] or _("No progress reported yet"), a["progress"], a["date"]]
+            yield [a["identifier"], a["title"], a["objective"], *state, a["lead"], a["is_public"]]
+        return
+    actions = Action.objects.filter(objective__plan=plan).select_related(
+        "objective", "lead_partner"
+    )
     for a in actions.order_by("objective__number", "identifier"):
         lead = a.lead_partner.name if a.lead_partner else ""
         state = [a.get_status_display(), a.progress, a.last_update_on]
@@ -94,8 +105,10 @@ def activity_rows(plan, year):
 
 def event_rows(plan, year):
     events = Event.objects.published().select_related("organiser", "related_action")
-    if year:
-        events = events.filter(start__year__lte=year).exclude(recurrence="", start__year__lt=year)
+    if year:  # the events of the year that had begun by its report's day
+        day = report_day(year) + datetime.timedelta(days=1)
+        events = events.filter(start__lt=datetime.datetime.combine(day, datetime.time(), TZ))
+        events = events.exclude(recurrence="", start__year__lt=year)
     yield [
         _("Start"),
         _("End"),
@@ -118,6 +131,63 @@ def event_rows(plan, year):
             organiser,
             action,
         ]
+
+
+def evaluation_objective_rows(evaluation):
+    """The evaluation's roll-ups: the plan and each objective, year by year."""
+    yield [
+        _("Year"),
+        _("Objective"),
+        _("Progress (%)"),
+        _("Counted actions"),
+        _("Actions with a progress figure"),
+        _("Events held"),
+        _("Frozen on"),
+    ]
+    for report in evaluation.reports:
+        frozen = timezone.localdate(report.snapshot.frozen_at) if report.snapshot else None
+        parts = [(_("Whole plan"), report.plan_rollup, report.events_held)] + [
+            (str(part.objective), part.rollup, part.events_held) for part in report.objectives
+        ]
+        for name, rollup, held in parts:
+            counts = [rollup.progress, rollup.counted_count, rollup.reported_count]
+            yield [report.year, name, *counts, held, frozen]
+
+
+def evaluation_action_rows(evaluation):
+    """Every action of the plan at the end of each year of the evaluation."""
+    yield [_("Year"), _("Objective"), _("Action"), _("Title"), _("Status"), _("Progress (%)"),
+           _("Last progress update"), _("Public")]  # fmt: skip
+    snapshots = {report.year: report.snapshot for report in evaluation.reports}
+    for year in evaluation.years:
+        states = year_action_states(
+            evaluation.plan, year, internal=evaluation.internal, snapshots=snapshots
+        )
+        for a in states:
+            label = a["status_label"] or _("No progress reported yet")
+            yield [year, a["objective"], a["identifier"], a["title"], label, a["progress"],
+                   a["date"], a["is_public"]]  # fmt: skip
+
+
+def evaluation_reach_rows(evaluation):
+    """Partners' accepted activities and participants per year and target group, then the
+    combinations of target groups over the period (objective 8)."""
+    yield [_("Year"), _("Target groups"), _("Activities"), _("Participants")]
+    for report in evaluation.reports:
+        total = report.activity_total
+        yield [report.year, _("All activities"), total.activities, total.participants]
+        for name, reach in report.by_target_group:
+            yield [report.year, name, reach.activities, reach.participants]
+    period = f"{evaluation.plan.start_year}–{evaluation.plan.end_year}"
+    for names, reach in evaluation.by_combination:
+        yield [period, " + ".join(names), reach.activities, reach.participants]
+
+
+EVALUATION_TABLES = {
+    "objectives": evaluation_objective_rows,
+    "actions": evaluation_action_rows,
+    "reach": evaluation_reach_rows,
+}
 
 
 DATASETS = {
@@ -158,7 +228,7 @@ def table_response(rows, fmt, filename, separator="comma"):
             writer.writerow([csv_cell(value) for value in row])
     else:
         workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(filename.rsplit(".", 1)[0])
+        sheet = workbook.create_sheet(filename.rsplit(".", 1)[0][:31])  # Excel's longest title
         for row in rows:
             sheet.append([xlsx_cell(sheet, value) for value in row])
         buffer = io.BytesIO()

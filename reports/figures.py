@@ -81,6 +81,7 @@ class YearReport:
     by_combination: list  # [(names tuple, Reach)], objective 8: intersectional reach
     events_held: int
     plan_rollup: Rollup
+    snapshot: object = None  # the YearSnapshot it is served from (reports.snapshots), if frozen
 
     @property
     def plan_progress(self):

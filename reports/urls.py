@@ -12,6 +12,17 @@ urlpatterns = [
         views.objective_report,
         name="objective",
     ),
+    path(_("action-plan/<slug:plan>/report/evaluation/"), views.evaluation, name="evaluation"),
+    path(
+        _("action-plan/<slug:plan>/report/evaluation/<str:table>.<str:fmt>"),
+        views.evaluation_export,
+        name="evaluation_export",
+    ),
+    path(
+        _("workspace/report/<slug:plan>/<int:year>/freeze/"),
+        workspace.freeze_report,
+        name="freeze",
+    ),
     path(_("workspace/export/<str:dataset>.<str:fmt>"), workspace.export, name="export"),
     path(_("workspace/import/progress/"), workspace.import_progress, name="import_progress"),
 ]

@@ -11,7 +11,12 @@ from genk_rainbow.page_cache import reads_query
 from genk_rainbow.roles import is_city_staff
 from genk_rainbow.slugs import get_by_slug
 
-from .figures import objective_report_actions, report_day, with_state_label, year_report
+from .evaluation import plan_evaluation
+from .exports import EVALUATION_TABLES, table_response
+from .figures import objective_report_actions, report_day, with_state_label
+from .forms import FreezeForm
+from .models import YearSnapshot
+from .snapshots import is_closed, yearly_report
 
 OBJECTIVE_REPORT_PAGE_SIZE = 25
 
@@ -33,15 +38,43 @@ def report(request, plan, year):
     plan_object, redirect_response = _plan_and_year(request, plan, year)
     if redirect_response:
         return redirect_response
+    return render_report(request, plan_object, year)
+
+
+def render_report(request, plan, year, form=None, status=200):
+    """The yearly report page, from its frozen snapshot when the year was frozen; city staff
+    also get the freezes of the year and the form to freeze it (again)."""
+    internal = is_city_staff(request.user)
+    context = {
+        "plan": plan,
+        "report": yearly_report(plan, year, internal=internal),
+        "internal": internal,
+        "years": _years(plan),
+    }
+    if internal:
+        context.update(
+            freezes=YearSnapshot.objects.of(plan, year).select_related("frozen_by"),
+            can_freeze=is_closed(year) and year >= plan.start_year,
+            freeze_form=form or FreezeForm(plan=plan, year=year),
+        )
+    return render(request, "reports/year_report.html", context, status=status)
+
+
+@reads_query()
+def evaluation(request, plan):
+    """The plan evaluation: the whole plan period year by year; staff see the internal
+    version (internal actions, activities and notes)."""
+    plan_object = _evaluated_plan(request, plan)
+    if plan_object.slug != plan:  # the slug of the other language
+        return redirect("reports:evaluation", plan=plan_object.slug, permanent=True)
     internal = is_city_staff(request.user)
     return render(
         request,
-        "reports/year_report.html",
+        "reports/evaluation.html",
         {
             "plan": plan_object,
-            "report": year_report(plan_object, year, internal=internal),
+            "evaluation": plan_evaluation(plan_object, internal=internal),
             "internal": internal,
-            "years": _years(plan_object),
         },
     )
 
@@ -69,6 +102,7 @@ def objective_report(request, plan, year, objective):
     page = Paginator(actions, OBJECTIVE_REPORT_PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = with_state_label(list(page.object_list))
     day = report_day(year)
+    frozen = YearSnapshot.objects.in_force(plan_object, year)
     return render(
         request,
         "reports/objective_report.html",
@@ -80,5 +114,29 @@ def objective_report(request, plan, year, objective):
             "page": page,
             "day": day,
             "so_far": day < datetime.date(year, 12, 31),
+            "frozen": frozen,
         },
+    )
+
+
+def _evaluated_plan(request, slug):
+    plan = Plan.objects.visible_to(request.user).by_slug(slug).first()
+    if plan is None:
+        raise Http404
+    return plan
+
+
+@reads_query("separator")
+def evaluation_export(request, plan, table, fmt):
+    """A table of the evaluation as CSV or XLSX (the public version, or the staff version for
+    city staff, as the page)."""
+    if table not in EVALUATION_TABLES or fmt not in ("csv", "xlsx"):
+        raise Http404
+    plan_object = _evaluated_plan(request, plan)
+    evaluation = plan_evaluation(plan_object, internal=is_city_staff(request.user))
+    return table_response(
+        EVALUATION_TABLES[table](evaluation),
+        fmt,
+        f"regenboog-genk-{plan_object.slug}-evaluation-{table}.{fmt}",
+        request.GET.get("separator", "comma"),
     )

@@ -6,14 +6,18 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from actionplan.models import Action, Plan
 from genk_rainbow.roles import staff_required
 
 from .exports import DATASETS, table_response
-from .forms import ImportForm
+from .forms import FreezeForm, ImportForm
 from .imports import apply_progress_rows, parse_progress_rows, read_table
+from .snapshots import freeze
+from .views import render_report
 
 
 def _year_filter(request):
@@ -77,3 +81,25 @@ def import_progress(request):
         request.session[SESSION_KEY] = _to_session(rows)
     context.update(rows=rows, errors=errors, checked=True)
     return render(request, "reports/import.html", context, status=400 if errors else 200)
+
+
+@staff_required
+@require_POST
+def freeze_report(request, plan, year):
+    """Freeze a closed year's report (again, with a reason); errors show on the report page."""
+    plan_object = Plan.objects.by_slug(plan).first()
+    if plan_object is None or not 2000 <= year <= 2100:
+        raise Http404
+    form = FreezeForm(request.POST, plan=plan_object, year=year)
+    if not form.is_valid():
+        return render_report(request, plan_object, year, form=form, status=400)
+    snapshot = freeze(plan_object, year, user=request.user, reason=form.cleaned_data["reason"])
+    messages.success(
+        request,
+        _("The report of %(year)s is frozen as on %(date)s.")
+        % {
+            "year": year,
+            "date": formats.date_format(timezone.localtime(snapshot.frozen_at), "DATE_FORMAT"),
+        },
+    )
+    return redirect("reports:year", plan=plan_object.slug, year=year)

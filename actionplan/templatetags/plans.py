@@ -9,9 +9,10 @@ register = template.Library()
 
 
 @register.inclusion_tag("includes/plan_state.html")
-def plan_state(plan, today=None):
-    """A notice with the plan's state as shown today; an ended plan points to the next
-    published plan (one query), or says the next one is in preparation."""
+def plan_state(plan, today=None, on_evaluation=False):
+    """A notice with the plan's state as shown today; an ended plan links its evaluation
+    (reports:evaluation, unless this is that page) and points to the next published plan (one
+    query), or says the next one is in preparation."""
     today = today or timezone.localdate()
     state = plan.state_on(today)
     return {
@@ -20,5 +21,6 @@ def plan_state(plan, today=None):
         "label": PlanState(state).label,
         "ended": state == PlanState.ENDED,
         "draft": state == PlanState.DRAFT,
+        "link_evaluation": not on_evaluation,
         "next_plan": Plan.objects.following(plan) if state == PlanState.ENDED else None,
     }

@@ -127,6 +127,7 @@ FORM_KWARGS = {
     "actionplan.forms.BoardFilterForm": lambda w: {"objectives": [w["action"].objective]},
     "events.forms.EventForm": lambda w: {"user": w["member"]},
     "reports.forms.ImportForm": lambda w: {},
+    "reports.forms.FreezeForm": lambda w: {"plan": w["action"].objective.plan, "year": 2024},
     "genk_rainbow.workspace.EraseAccountForm": lambda w: {},
     "genk_rainbow.workspace.MailSettingsForm": lambda w: {},
     "actionplan.forms.ActionPeopleForm": lambda w: {"instance": w["action"]},

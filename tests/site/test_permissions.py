@@ -205,6 +205,19 @@ MATRIX = {
         None,
         PUBLIC,
     ),
+    "reports:evaluation": (lambda w: {"plan": w["plan"].slug}, "get", None, PUBLIC),
+    "reports:evaluation_export": (
+        lambda w: {"plan": w["plan"].slug, "table": "objectives", "fmt": "csv"},
+        "get",
+        None,
+        PUBLIC,
+    ),
+    "reports:freeze": (
+        lambda w: {"plan": w["plan"].slug, "year": 2024},
+        "post",
+        {"reason": ""},
+        expect(302, 403, 403, 403, 302, 302),
+    ),
     "reports:export": (
         {"dataset": "progress", "fmt": "csv"},
         "get",

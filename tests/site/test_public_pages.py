@@ -45,6 +45,7 @@ def public_urls(language):
         urls += [f"/{language}/agenda/{'archive' if language == 'en' else 'archief'}/"]
         urls += [e.get_absolute_url() for e in Event.objects.published()]
         urls += [reverse("reports:year", kwargs={"plan": plan.slug, "year": 2023})]
+        urls += [reverse("reports:evaluation", kwargs={"plan": plan.slug})]
         urls += [
             reverse(
                 "reports:objective", kwargs={"plan": plan.slug, "year": 2023, "objective": o.slug}
