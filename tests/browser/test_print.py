@@ -112,9 +112,12 @@ def test_a_heading_at_the_foot_of_a_page_moves_to_the_next_with_its_text(
     page.goto(f"{live_server.url}/nl/actieplan/{plan.slug}/rapport/2024/")
     heading = page.evaluate(HEADING_TO_THE_FOOT)
     assert last_line_of_first_sheet(page, tmp_path / "kept.pdf") != heading
-    # The control: without the print rule the same heading ends the first sheet alone, so the
-    # spacer did put it at the foot and the rule is what moved it.
+    # The control: without the print rules (break-after on headings, a heading kept with its
+    # chart) the same heading ends the first sheet alone: the spacer did put it at the foot.
     page.evaluate(
-        "() => document.querySelectorAll('h2').forEach((h) => { h.style.breakAfter = 'auto'; })"
+        """() => {
+          document.querySelectorAll('h2').forEach((h) => { h.style.breakAfter = 'auto'; });
+          document.querySelectorAll('.print-keep').forEach((k) => { k.style.breakInside = 'auto'; });
+        }"""
     )
     assert last_line_of_first_sheet(page, tmp_path / "stranded.pdf") == heading
