@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "genk_rainbow",
     "partners",
     "actionplan",
+    "indicators",  # measured values and yearly targets of the plan
     "events",
     "reports",
     "api",  # the open-data API: reads the apps above, as the workspace does

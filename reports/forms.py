@@ -9,3 +9,10 @@ class ImportForm(CrispyMixin, forms.Form):
         label=gettext_lazy("File"),
         help_text=gettext_lazy("A CSV or XLSX file in the format of the progress export."),
     )
+
+
+class IndicatorImportForm(CrispyMixin, forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("File"),
+        help_text=gettext_lazy("A CSV or XLSX file in the format of the measured-values export."),
+    )
