@@ -1,5 +1,5 @@
 """Load the city's content (actionplan/data/rainbow_plan.yaml) into the database: the Rainbow
-Action Plan, partners, pages and the agenda's yearly events.
+Action Plan with its indicators, partners, pages and the agenda's yearly events.
 
 Idempotent and respectful of staff edits: each object is looked up by a key that staff do not
 change (a code, a number, an identifier, the Dutch slug it was created with) and only created
@@ -36,6 +36,8 @@ DATA_FILE = Path(__file__).resolve().parent / "data" / "rainbow_plan.yaml"
 # The agenda (events) sits above the action plan in the import graph: its model is reached by
 # name, as DESIGN.md has apps refer to each other's models, and its state by value.
 EVENT_MODEL, PUBLISHED = "events.Event", "published"
+# Indicators build on the plan too (their app sits above this one): reached by name as well.
+INDICATOR_MODEL = "indicators.Indicator"
 
 
 @dataclass
@@ -186,6 +188,8 @@ def _load_plan(item, groups, partners, report):
     for action, numbers in pending_links:
         action.other_objectives.set(objectives[number] for number in numbers)
 
+    _load_indicators(plan, item.get("indicators", []), objectives, actions, report)
+
     for focus_item in item.get("year_focus", []):
         focus, created = YearFocus.objects.get_or_create(
             year=focus_item["year"],
@@ -196,6 +200,29 @@ def _load_plan(item, groups, partners, report):
             for order, identifier in enumerate(focus_item["actions"]):
                 YearFocusItem.objects.create(focus=focus, action=actions[identifier], order=order)
     return actions
+
+
+def _load_indicators(plan, items, objectives, actions, report):
+    """The plan's indicators, without values or targets (the plan text gives none)."""
+    Indicator = apps.get_model(INDICATOR_MODEL)
+    for order, item in enumerate(items):
+        indicator, created = Indicator.objects.get_or_create(
+            plan=plan,
+            code=item["code"],
+            defaults={
+                **translated("name", item["name"]),
+                **translated("slug", item["slug"]),
+                **translated("unit", item.get("unit", {})),
+                **translated("description", item.get("description", {})),
+                "kind": item["kind"],
+                "direction": item.get("direction", "higher"),
+                "order": order,
+            },
+        )
+        report.count("indicators", created)
+        if created:
+            indicator.objectives.set(objectives[number] for number in item.get("objectives", []))
+            indicator.actions.set(actions[identifier] for identifier in item.get("actions", []))
 
 
 def _load_action(objective, item, groups, partners):

@@ -82,6 +82,8 @@ def objective_detail(request, plan, slug):
             "actions_query": actions_query,
             "supporting_actions": supporting,
             "supporting_query": supporting_query,
+            # The indicators app builds on this one: reached by the reverse relation.
+            "indicators": objective.indicators.listed().select_related("plan").with_series(),
         },
     )
 
@@ -134,6 +136,7 @@ def action_detail(request, slug):
             "activities": activities,
             "activities_query": activities_query,
             "events": action.events.upcoming(5),
+            "indicators": action.indicators.listed().select_related("plan").with_series(),
         },
     )
 

@@ -10,6 +10,7 @@ from rest_framework import serializers
 from actionplan.models import Action, Objective, Plan, PlanState, ProgressUpdate, TargetGroup
 from events.models import Event, Venue
 from genk_rainbow import languages
+from indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from partners.models import Partner
 
 
@@ -87,6 +88,51 @@ class ActionSerializer(serializers.ModelSerializer):
             "progress", "start_year", "end_year", "recurring", "lead_partner", "target_groups",
             "last_update_on", "timeline",
         ]  # fmt: skip
+
+
+class IndicatorTargetSerializer(serializers.ModelSerializer):
+    value = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=False)
+
+    class Meta:
+        model = IndicatorTarget
+        fields = ["year", "value"]
+
+
+class IndicatorValueSerializer(serializers.ModelSerializer):
+    """A measured value with its public source and note (never the internal note or who
+    recorded it)."""
+
+    value = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=False)
+    source = Translated("source")
+    note = Translated("note")
+
+    class Meta:
+        model = IndicatorValue
+        fields = ["date", "value", "source", "note"]
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    """An indicator with its yearly targets and its values in date order. A milestone's value
+    is 1 (reached) or 0 (not reached). `actions` lists its public actions only."""
+
+    name = Translated("name")
+    slug = Translated("slug")
+    unit = Translated("unit")
+    description = Translated("description")
+    url = serializers.SerializerMethodField()
+    objectives = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    actions = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    targets = IndicatorTargetSerializer(many=True, read_only=True)
+    values = IndicatorValueSerializer(source="recorded_values", many=True, read_only=True)
+
+    class Meta:
+        model = Indicator
+        fields = ["id", "plan", "code", "name", "slug", "url", "unit", "description", "kind",
+                  "direction", "objectives", "actions", "targets", "values"]  # fmt: skip
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, indicator):
+        return self.context["request"].build_absolute_uri(indicator.get_absolute_url())
 
 
 class PartnerSerializer(serializers.ModelSerializer):

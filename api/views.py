@@ -4,7 +4,7 @@ import datetime
 
 import django_filters
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -18,6 +18,7 @@ from actionplan.models import Action, Objective, Plan, ProgressUpdate, Status, T
 from events.models import Event, Venue
 from events.occurrences import with_overrides
 from genk_rainbow.bounds import FIRST_YEAR, LAST_YEAR
+from indicators.models import Direction, Indicator, IndicatorValue, Kind
 from partners.models import Partner
 
 from . import serializers
@@ -83,6 +84,42 @@ class ActionViewSet(ReadOnly):
             Prefetch("updates", queryset=ProgressUpdate.objects.order_by("date", "pk")),
         )
         .order_by("objective__plan_id", "objective__number", "identifier")
+    )
+
+
+class IndicatorFilter(django_filters.FilterSet):
+    plan = django_filters.NumberFilter(field_name="plan_id")
+    objective = django_filters.NumberFilter(field_name="objectives", distinct=True)
+    action = django_filters.NumberFilter(field_name="actions", distinct=True)
+    kind = django_filters.ChoiceFilter(choices=Kind.choices)
+    direction = django_filters.ChoiceFilter(choices=Direction.choices)
+    updated_since = django_filters.DateFilter(
+        method="recorded_since", label="A value recorded on or after"
+    )
+
+    class Meta:
+        model = Indicator
+        fields = ["plan", "objective", "action", "kind", "direction", "updated_since"]
+
+    def recorded_since(self, queryset, name, day):
+        recorded = IndicatorValue.objects.filter(
+            indicator=OuterRef("pk"), created_at__date__gte=day
+        )
+        return queryset.filter(Exists(recorded))
+
+
+class IndicatorViewSet(ReadOnly):
+    """Public indicators of published plans, with their yearly targets and measured values."""
+
+    serializer_class = serializers.IndicatorSerializer
+    filterset_class = IndicatorFilter
+    queryset = (
+        Indicator.objects.public()
+        .with_series()
+        .prefetch_related(
+            "objectives", Prefetch("actions", queryset=Action.objects.public().only("pk"))
+        )
+        .order_by("plan_id", "order", "code", "pk")
     )
 
 

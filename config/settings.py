@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "genk_rainbow",
     "partners",
     "actionplan",
+    "indicators",  # measured values and yearly targets of the plan
     "events",
     "reports",
     "search",  # site-wide search: reads the public content of the apps above

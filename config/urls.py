@@ -43,6 +43,7 @@ urlpatterns = [
         path("accounts/", include("allauth.urls")),
         path("", include(page_patterns)),
         path("", include("actionplan.urls")),
+        path("", include("indicators.urls")),
         path("", include("partners.urls")),
         path("", include("events.urls")),
         path("", include("reports.urls")),

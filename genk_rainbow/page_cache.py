@@ -23,7 +23,7 @@ from django.urls import Resolver404, resolve
 
 GENERATION_KEY = "page-generation"
 # Apps whose models appear on public pages.
-CONTENT_APPS = {"actionplan", "partners", "events", "reports", "genk_rainbow"}
+CONTENT_APPS = {"actionplan", "indicators", "partners", "events", "reports", "genk_rainbow"}
 
 
 def reads_query(*names):

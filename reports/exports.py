@@ -1,5 +1,5 @@
-"""CSV and XLSX exports with translated headers (the import reads the progress export back
-in any language: reports/imports.py).
+"""CSV and XLSX exports with translated headers (the imports read the progress and the
+indicator-value exports back in any language: reports/imports.py, reports/indicator_imports.py).
 
 Text that a spreadsheet would take for a formula (starting with = + - @, a tab or a carriage
 return) goes out as text, as OWASP's CSV-injection guidance has it: in CSV with a single quote
@@ -19,6 +19,7 @@ from openpyxl.cell import WriteOnlyCell
 from actionplan.models import Action, ProgressUpdate
 from events.models import TZ, Event
 from genk_rainbow import languages
+from indicators.models import IndicatorValue, plain
 from partners.models import Activity
 
 from .figures import report_day
@@ -31,6 +32,23 @@ PROGRESS_COLUMNS = [
     ("progress", gettext_lazy("Progress (%)")),
     *(
         (f"text_{code}", languages.labelled(gettext_lazy("Public text ({language})"), name))
+        for code, name in languages.names().items()
+    ),
+    ("internal_note", gettext_lazy("Internal note")),
+]
+
+
+# The indicator's code (not its name, which is translated and edited) identifies it.
+INDICATOR_VALUE_COLUMNS = [
+    ("indicator", gettext_lazy("Indicator (code)")),
+    ("date", gettext_lazy("Date")),
+    ("value", gettext_lazy("Value")),
+    *(
+        (f"source_{code}", languages.labelled(gettext_lazy("Source ({language})"), name))
+        for code, name in languages.names().items()
+    ),
+    *(
+        (f"note_{code}", languages.labelled(gettext_lazy("Public note ({language})"), name))
         for code, name in languages.names().items()
     ),
     ("internal_note", gettext_lazy("Internal note")),
@@ -77,6 +95,23 @@ def progress_rows(plan, year):
             u.progress,
             *(getattr(u, f"text_{code}") or "" for code in languages.codes()),
             u.internal_note,
+        ]
+
+
+def indicator_value_rows(plan, year):
+    """The measured values of the plan's indicators, in the format the import reads back."""
+    values = IndicatorValue.objects.filter(indicator__plan=plan).select_related("indicator")
+    if year:
+        values = values.filter(date__year=year)
+    yield [str(label) for _name, label in INDICATOR_VALUE_COLUMNS]
+    for v in values.order_by("indicator__order", "indicator__code", "date", "pk"):
+        yield [
+            v.indicator.code,
+            v.date,
+            plain(v.value),
+            *(getattr(v, f"source_{code}") or "" for code in languages.codes()),
+            *(getattr(v, f"note_{code}") or "" for code in languages.codes()),
+            v.internal_note,
         ]
 
 
@@ -193,6 +228,7 @@ EVALUATION_TABLES = {
 DATASETS = {
     "actions": action_rows,
     "progress": progress_rows,
+    "indicator_values": indicator_value_rows,
     "activities": activity_rows,
     "events": event_rows,
 }

@@ -11,7 +11,7 @@ objective_report_actions() gives all of them, a page at a time, for the objectiv
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import (
     Aggregate,
@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from actionplan.models import Action, Objective, ProgressUpdate, Rollup, Status, TargetGroup
 from events.models import TZ, Event
+from indicators.figures import year_figures
 from partners.models import Activity
 
 # Per objective on the report page; the real plan has at most 2 actions per objective.
@@ -82,6 +83,7 @@ class YearReport:
     events_held: int
     plan_rollup: Rollup
     snapshot: object = None  # the YearSnapshot it is served from (reports.snapshots), if frozen
+    indicators: list = field(default_factory=list)  # [indicators.figures.YearFigure]
 
     @property
     def plan_progress(self):
@@ -217,6 +219,7 @@ def year_report(plan, year, *, internal=False, today=None):
         by_combination=by_combination,
         events_held=sum(held.values()),
         plan_rollup=in_plan.rollup(day),
+        indicators=year_figures(plan, year, day, internal=internal),
     )
 
 

@@ -36,3 +36,10 @@ class FreezeForm(CrispyMixin, forms.Form):
             except forms.ValidationError as error:
                 self.add_error(None, error)  # a dict of errors goes to its fields
         return cleaned
+
+
+class IndicatorImportForm(CrispyMixin, forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("File"),
+        help_text=gettext_lazy("A CSV or XLSX file in the format of the measured-values export."),
+    )

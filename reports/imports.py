@@ -89,29 +89,53 @@ def column_names(columns):
     return names
 
 
+def header_problem(table, columns):
+    """(1, message) when the table is empty or its first row is not the export's column names
+    (in any language), else None."""
+    if not table:
+        return (1, _("The file is empty."))
+    expected = [str(label) for _name, label in columns]
+    names = column_names(columns)
+    header = [names.get(str(cell or "").strip().lower()) for cell in table[0]][: len(expected)]
+    if header != [name for name, _label in columns]:
+        return (
+            1,
+            _("The first row must be the column names of the export: %(names)s.")
+            % {"names": ", ".join(expected)},
+        )
+    return None
+
+
+def cells_of(row, columns):
+    """A data row as {column id: cell}, empty cells as "" (None from a workbook)."""
+    cells = [("" if c is None else c) for c in row] + [""] * len(columns)
+    return dict(zip([name for name, _label in columns], cells, strict=False))
+
+
+def parse_date(value):
+    """A cell as a date (a workbook's date or an ISO text), or None."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
+
+
 def parse_progress_rows(table, plan):
     """Validate every row; returns (valid rows as dicts, errors as (row number, message))."""
-    if not table:
-        return [], [(1, _("The file is empty."))]
-    expected = [str(label) for _name, label in PROGRESS_COLUMNS]
-    names = column_names(PROGRESS_COLUMNS)
-    header = [names.get(str(cell or "").strip().lower()) for cell in table[0]][: len(expected)]
-    if header != [name for name, _label in PROGRESS_COLUMNS]:
-        return [], [
-            (
-                1,
-                _("The first row must be the column names of the export: %(names)s.")
-                % {"names": ", ".join(expected)},
-            )
-        ]
+    if problem := header_problem(table, PROGRESS_COLUMNS):
+        return [], [problem]
+    expected = PROGRESS_COLUMNS
     actions = {a.identifier: a for a in Action.objects.filter(objective__plan=plan)}
     labels = {str(label).lower(): value for value, label in Status.choices}
     valid, errors = [], []
     for number, row in enumerate(table[1:], start=2):
-        cells = [("" if c is None else c) for c in row] + [""] * len(expected)
-        if not any(str(c).strip() for c in cells):
+        values = cells_of(row, expected)
+        if not any(str(c).strip() for c in values.values()):
             continue
-        values = dict(zip([name for name, _label in PROGRESS_COLUMNS], cells, strict=False))
         identifier, date, status, progress, note = (
             values[name] for name in ("identifier", "date", "status", "progress", "internal_note")
         )
@@ -119,15 +143,9 @@ def parse_progress_rows(table, plan):
         action = actions.get(str(identifier).strip())
         if action is None:
             problems.append(_("unknown action “%(id)s”") % {"id": identifier})
-        if isinstance(date, datetime.datetime):
-            date = date.date()
-        if not isinstance(date, datetime.date):
-            try:
-                date = datetime.date.fromisoformat(str(date).strip())
-            except ValueError:
-                problems.append(
-                    _("the date “%(date)s” is not a date like 2024-05-17") % {"date": date}
-                )
+        if (parsed := parse_date(date)) is None:
+            problems.append(_("the date “%(date)s” is not a date like 2024-05-17") % {"date": date})
+        date = parsed
         status = str(status).strip()
         status = status if status in Status.values else labels.get(status.lower(), status)
         if status not in Status.values:

@@ -25,4 +25,9 @@ urlpatterns = [
     ),
     path(_("workspace/export/<str:dataset>.<str:fmt>"), workspace.export, name="export"),
     path(_("workspace/import/progress/"), workspace.import_progress, name="import_progress"),
+    path(
+        _("workspace/import/indicator-values/"),
+        workspace.import_indicator_values,
+        name="import_indicator_values",
+    ),
 ]

@@ -1,9 +1,12 @@
-"""Staff's file exchange: exports of the plan's data and the import of progress updates."""
+"""Staff's file exchange: exports of the plan's data and the imports of progress updates and of
+indicators' measured values."""
 
 import datetime
+from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
@@ -12,10 +15,12 @@ from django.views.decorators.http import require_POST
 
 from actionplan.models import Action, Plan
 from genk_rainbow.roles import staff_required
+from indicators.models import Indicator
 
 from .exports import DATASETS, table_response
-from .forms import FreezeForm, ImportForm
+from .forms import FreezeForm, ImportForm, IndicatorImportForm
 from .imports import apply_progress_rows, parse_progress_rows, read_table
+from .indicator_imports import apply_indicator_value_rows, parse_indicator_value_rows
 from .snapshots import freeze
 from .views import render_report
 
@@ -103,3 +108,63 @@ def freeze_report(request, plan, year):
         },
     )
     return redirect("reports:year", plan=plan_object.slug, year=year)
+
+
+INDICATOR_SESSION_KEY = "indicator_value_import"
+
+
+def _indicator_rows_to_session(rows):
+    return [
+        {**row, "indicator": row["indicator"].pk, "date": row["date"].isoformat(),
+         "value": str(row["value"])}
+        for row in rows
+    ]  # fmt: skip
+
+
+def _indicator_rows_from_session(rows):
+    indicators = Indicator.objects.select_related("plan").in_bulk(
+        [row["indicator"] for row in rows]
+    )
+    return [
+        {**row, "indicator": indicators[row["indicator"]], "value": Decimal(row["value"]),
+         "date": datetime.date.fromisoformat(row["date"])}
+        for row in rows
+        if row["indicator"] in indicators
+    ]  # fmt: skip
+
+
+@staff_required
+def import_indicator_values(request):
+    """As import_progress: upload and check every row (nothing saved), then confirm."""
+    if request.method == "POST" and "confirm" in request.POST:
+        rows = _indicator_rows_from_session(request.session.pop(INDICATOR_SESSION_KEY, []))
+        if not rows:
+            messages.error(request, _("Nothing to import: upload the file again."))
+            return redirect("reports:import_indicator_values")
+        try:
+            recorded = apply_indicator_value_rows(rows, request.user)
+        except ValidationError as error:  # a rule no longer met since the check (nothing saved)
+            messages.error(request, " ".join(error.messages))
+            return redirect("reports:import_indicator_values")
+        messages.success(
+            request,
+            _("%(count)s values recorded; %(skipped)s were already there.")
+            % {"count": recorded, "skipped": len(rows) - recorded},
+        )
+        return redirect("indicators:board")
+
+    form = IndicatorImportForm(request.POST or None, request.FILES or None)
+    context = {"form": form}
+    template = "reports/import_indicator_values.html"
+    if not form.is_valid():
+        return render(request, template, context, status=400 if form.is_bound else 200)
+    try:
+        table = read_table(form.cleaned_data["file"])
+    except forms.ValidationError as error:
+        form.add_error("file", error)
+        return render(request, template, context, status=400)
+    rows, already, errors = parse_indicator_value_rows(table, Plan.objects.current())
+    if not errors:
+        request.session[INDICATOR_SESSION_KEY] = _indicator_rows_to_session(rows)
+    context.update(rows=rows, already=already, errors=errors, checked=True)
+    return render(request, template, context, status=400 if errors else 200)

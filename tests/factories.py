@@ -12,6 +12,7 @@ from actionplan.models import Action, Objective, Plan, TargetGroup, YearFocus, Y
 from events.models import Event, Publication
 from genk_rainbow.models import Page
 from genk_rainbow.roles import CITY_STAFF_GROUP
+from indicators.models import Indicator
 from partners.models import Partner, PartnerKind
 
 PASSWORD_FOR_TESTS = "a-long-test-password-42"
@@ -78,6 +79,31 @@ class ActionFactory(factory.django.DjangoModelFactory):
     summary_en = "Summary."
     start_year = 2023
     end_year = 2025
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+        skip_postgeneration_save = True
+
+    plan = factory.SubFactory(PlanFactory)
+    code = factory.Sequence(lambda n: f"indicator-{n}")
+    name_nl = factory.Sequence(lambda n: f"Indicator {n} (nl)")
+    name_en = factory.Sequence(lambda n: f"Indicator {n}")
+    slug_nl = factory.Sequence(lambda n: f"indicator-nl-{n}")
+    slug_en = factory.Sequence(lambda n: f"indicator-{n}")
+    unit_nl = "mensen"
+    unit_en = "people"
+
+    @factory.post_generation
+    def objectives(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.objectives.set(extracted)
+
+    @factory.post_generation
+    def actions(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.actions.set(extracted)
 
 
 class YearFocusFactory(factory.django.DjangoModelFactory):

@@ -13,6 +13,7 @@ from django.views.decorators.cache import cache_control
 from actionplan.models import Action, Objective, Plan, YearFocus
 from events.models import Event
 from genk_rainbow.page_cache import reads_query
+from indicators.models import Indicator
 from partners.models import Partner
 
 
@@ -41,6 +42,7 @@ class PagesSitemap(I18nSitemap):
             "home",
             "actionplan:current_plan",
             "events:agenda",
+            "indicators:list",
             "partners:list",
             "pages:about",
             "pages:help",
@@ -74,6 +76,11 @@ class ActionSitemap(I18nSitemap):
             .filter(objective__plan__in=Plan.objects.published())
             .order_by("identifier", "pk")
         )
+
+
+class IndicatorSitemap(I18nSitemap):
+    def items(self):
+        return Indicator.objects.public().order_by("plan__start_year", "order", "code", "pk")
 
 
 class FocusSitemap(I18nSitemap):
@@ -110,6 +117,7 @@ SITEMAPS = {
     "plans": PlanSitemap,
     "objectives": ObjectiveSitemap,
     "actions": ActionSitemap,
+    "indicators": IndicatorSitemap,
     "focus": FocusSitemap,
     "partners": PartnerSitemap,
     "events": EventSitemap,

@@ -142,6 +142,7 @@ HISTORY_MODELS = {
     "objective": "actionplan.Objective",
     "partner": "partners.Partner",
     "event": "events.Event",
+    "indicator": "indicators.Indicator",
 }
 
 

@@ -12,10 +12,12 @@ from openapi_spec_validator import validate
 
 from actionplan.models import Action, Objective
 from events.models import Publication
+from indicators.models import Indicator
 from partners.models import Activity, ActivityStatus
 from tests.factories import (
     ActionFactory,
     EventFactory,
+    IndicatorFactory,
     PartnerFactory,
     PlanFactory,
     StaffUserFactory,
@@ -62,8 +64,15 @@ def world(rainbow_plan):
         status="in_progress", progress=40, date=datetime.date(2024, 5, 1),
         text={"nl": "Halfweg.", "en": "Halfway."}, internal_note=SECRET, author=staff,
     )  # fmt: skip
-    ActionFactory(objective=public.objective, is_public=False, title_nl=SECRET)
+    internal = ActionFactory(objective=public.objective, is_public=False, title_nl=SECRET)
     draft = PlanFactory(state="draft", title_nl=f"{SECRET} plan", slug_nl="volgend-plan")
+    idahot = Indicator.objects.get(code="idahot-reach")
+    idahot.actions.add(internal)  # an internal action's id does not leave either
+    idahot.set_target(year=2025, value=500)
+    idahot.record_value(date=datetime.date(2024, 5, 17), value=120, internal_note=SECRET,
+                        recorded_by=staff, source={"nl": "Tellingen"})  # fmt: skip
+    IndicatorFactory(plan=public.objective.plan, is_public=False, name_nl=SECRET)
+    IndicatorFactory(plan=draft, name_nl=f"{SECRET} in a draft plan")
     ActionFactory(objective__plan=draft, objective__title_nl=SECRET, is_public=True,
                   title_nl=f"{SECRET} in a draft plan")  # fmt: skip
     soon = timezone.now() + datetime.timedelta(days=10)
@@ -81,8 +90,8 @@ def world(rainbow_plan):
 
 def test_the_openapi_document_is_valid_and_lists_every_collection(schema):
     paths = list_paths(schema)
-    for name in ["plans", "objectives", "actions", "events", "partners", "target-groups",
-                 "places"]:  # fmt: skip
+    for name in ["plans", "objectives", "actions", "indicators", "events", "partners",
+                 "target-groups", "places"]:  # fmt: skip
         assert f"/api/v1/{name}/" in paths
 
 
@@ -132,9 +141,12 @@ def test_nothing_internal_ever_leaves(client, schema, world):
     for path in list_paths(schema):
         for result in read_all(client, path):
             seen += walk(result)
-            detail = path + str(result.get("code") or result["id"]) + "/"
+            detail = path + str(result["id"] if "id" in result else result["code"]) + "/"
             seen += walk(client.get(detail).json())
     assert seen
+    assert "120.0" in seen, "the indicator's value is there (its internal note is not)"
+    idahot = client.get(f"/api/v1/indicators/{Indicator.objects.get(code='idahot-reach').pk}/")
+    assert Action.objects.get(title_nl=SECRET).pk not in idahot.json()["actions"]
     assert not [value for value in seen if SECRET in value or SECRET.lower() in value]
     assert not [value for value in seen if "@" in value], "no e-mail address"
 
@@ -169,7 +181,9 @@ def test_the_documentation_page_lists_the_addresses(client, db):
     assert "/api/v1/actions/" in html and "CC BY 4.0" in html
 
 
-@pytest.mark.parametrize("path", ["/api/v1/actions/", "/api/v1/events/", "/api/v1/objectives/"])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/actions/", "/api/v1/events/", "/api/v1/objectives/", "/api/v1/indicators/"]
+)
 def test_a_page_costs_the_same_queries_however_many_objects(client, world, path):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -182,7 +196,11 @@ def test_a_page_costs_the_same_queries_however_many_objects(client, world, path)
     before = count()
     soon = timezone.now() + datetime.timedelta(days=3)
     for n in range(12):
-        ActionFactory(objective=world.objective, is_public=True)
+        action = ActionFactory(objective=world.objective, is_public=True)
         EventFactory(title_nl=f"Extra {n}", start=soon, end=soon)
+        indicator = IndicatorFactory(plan=world.objective.plan, objectives=[world.objective],
+                                     actions=[action])  # fmt: skip
+        indicator.set_target(year=2025, value=n)
+        indicator.record_value(date=datetime.date(2024, 1, 1), value=n)
     cache.clear()  # the throttle's counter lives in the cache, not in this comparison
     assert count() == before

@@ -3,6 +3,7 @@ English, and the browser asks nothing of any host but the portal's and keeps no 
 
 New public pages join by being added to `tests.site.test_public_pages.public_urls`."""
 
+import datetime
 import time
 from urllib.parse import urlsplit
 
@@ -10,6 +11,7 @@ import pytest
 from django.conf import settings
 
 from actionplan.loader import load_rainbow_plan
+from indicators.models import Indicator
 from tests.site.test_public_pages import public_urls
 
 from .axe import describe, preload, violations
@@ -21,6 +23,13 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 def test_every_public_page_passes_axe_asks_only_the_portal_and_sets_no_cookie(browser, live_server):
     load_rainbow_plan()
+    # One indicator with figures, so its chart and tables are on its objective, action,
+    # indicator and report pages (the others say that no value is recorded yet).
+    idahot = Indicator.objects.get(code="idahot-reach")
+    for year in range(2021, 2026):
+        idahot.set_target(year=year, value=50 * (year - 2019))
+    for year, value in [(2021, 80), (2022, 120), (2023, 190)]:
+        idahot.record_value(date=datetime.date(year, 5, 17), value=value, source="Tellingen")
     context = browser.new_context(base_url=live_server.url)
     requested = []
     context.on("request", lambda request: requested.append(request.url))
@@ -55,8 +64,6 @@ def test_every_public_page_passes_axe_asks_only_the_portal_and_sets_no_cookie(br
 def test_pages_of_a_large_objective_pass_axe(browser, live_server):
     """The plan page's "All N actions" link, the objective's pages and the report's objective
     pages, with more actions than they show at once."""
-    import datetime
-
     from django.urls import reverse
     from django.utils import translation
 

@@ -155,8 +155,17 @@ def test_staff_and_partner_forms_pass_axe_in_both_languages(browser, live_server
         card.locator("button[type=submit]").click()
         staff_page.locator("#form-errors").wait_for()
         checker.check(staff_page, f"{board}?page=2 after an invalid progress")
+        indicators = url("indicators:board", language)
+        checker.visit(staff_page, indicators)
+        card = staff_page.locator("main article").first
+        card.locator("summary").first.click()
+        card.locator("input[type=date]").fill("2099-01-01")
+        card.locator("button[type=submit]").first.click()
+        staff_page.locator("#form-errors").wait_for()
+        checker.check(staff_page, f"{indicators} after a value dated in the future")
         checker.visit(staff_page, url("events:create", language))
         checker.visit(staff_page, url("reports:import_progress", language))
+        checker.visit(staff_page, url("reports:import_indicator_values", language))
         review = url("partners:activity_detail", language, pk=submitted.pk)
         checker.visit(staff_page, review)
         staff_page.locator("input[name=decision][value=return]").check()
@@ -172,6 +181,6 @@ def test_staff_and_partner_forms_pass_axe_in_both_languages(browser, live_server
 
     checker.close()
     assert not checker.problems, "\n\n".join(checker.problems)
-    assert checker.checked == len(LANGUAGES) * 20
+    assert checker.checked == len(LANGUAGES) * 23
     assert not checker.foreign_requests(), checker.foreign_requests()
     assert Activity.objects.get(pk=submitted.pk).status == ActivityStatus.SUBMITTED

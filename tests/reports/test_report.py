@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from actionplan.models import Action, ProgressUpdate, Status
 from partners.models import Activity, ActivityStatus
 from reports.figures import year_report
-from tests.factories import ActionFactory, PartnerFactory, TargetGroupFactory
+from tests.factories import ActionFactory, IndicatorFactory, PartnerFactory, TargetGroupFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -194,9 +194,13 @@ def test_report_query_count_flat_with_ten_times_more_data(client, known_year):
             participants_count=index, is_public=True, status=ActivityStatus.ACCEPTED,
         )  # fmt: skip
         activity.target_groups.set(groups[: index % 3 + 1])
+        indicator = IndicatorFactory(plan=objective.plan, objectives=[objective])
+        indicator.set_target(year=2024, value=index)
+        indicator.record_value(date=datetime.date(2024, 3, 1), value=index)
     assert count() == small
-    assert small <= 14  # + the plan roll-up, the next plan of an ended one, the snapshot in force,
-    # the contact block
+    # + the plan roll-up as at the day, the next plan of an ended one, the snapshot in force,
+    # the indicators with their targets and values, and the contact block.
+    assert small <= 16
 
 
 def test_report_page_bounds_each_objective_and_the_sub_page_has_every_action(client, known_year):

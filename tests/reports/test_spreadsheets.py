@@ -5,12 +5,14 @@ page of another."""
 
 import datetime
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from actionplan.models import Action, ProgressUpdate, Status
+from indicators.models import Indicator
 from partners.models import Activity, ActivityStatus
 from reports.exports import DATASETS, table_response
 from reports.imports import read_table
@@ -34,6 +36,11 @@ def tricky_data(rainbow_plan):
         status=Status.IN_PROGRESS, progress=40, date=datetime.date(2024, 6, 1),
         text={"nl": "=1+1 is de Nederlandse tekst", "en": "café “quoted”; semi"},
         internal_note="-intern",
+    )  # fmt: skip
+    Indicator.objects.get(code="idahot-reach").record_value(
+        date=datetime.date(2024, 5, 17), value=Decimal("162.5"),
+        source={"nl": "=tellingen", "en": "counts; “quoted”"}, note={"nl": "+op het plein"},
+        internal_note="@intern",
     )  # fmt: skip
     return rainbow_plan
 

@@ -24,6 +24,7 @@ from partners.models import Activity, Invitation, Membership, Role
 from tests.factories import (
     ActionFactory,
     EventFactory,
+    IndicatorFactory,
     PartnerFactory,
     StaffUserFactory,
     TargetGroupFactory,
@@ -114,6 +115,7 @@ def world(db):
         "invitation": invitation,
         "action": action,
         "activity": activity,
+        "indicator": IndicatorFactory(plan=action.objective.plan),
     }
 
 
@@ -132,6 +134,9 @@ FORM_KWARGS = {
     "genk_rainbow.workspace.MailSettingsForm": lambda w: {},
     "actionplan.forms.ActionPeopleForm": lambda w: {"instance": w["action"]},
     "events.forms.OccurrenceOverrideForm": lambda w: {"event": w["repeating"]},
+    "indicators.forms.ValueForm": lambda w: {"indicator": w["indicator"]},
+    "indicators.forms.TargetForm": lambda w: {"indicator": w["indicator"]},
+    "reports.forms.IndicatorImportForm": lambda w: {},
 }
 
 

@@ -18,6 +18,7 @@ from partners.models import Activity, ActivityStatus, Invitation, Membership, Ro
 from tests.factories import (
     ActionFactory,
     EventFactory,
+    IndicatorFactory,
     PageFactory,
     PartnerFactory,
     StaffUserFactory,
@@ -225,6 +226,22 @@ MATRIX = {
         expect(302, 403, 403, 403, 200, 200),
     ),
     "reports:import_progress": ({}, "get", None, expect(302, 403, 403, 403, 200, 200)),
+    "reports:import_indicator_values": ({}, "get", None, expect(302, 403, 403, 403, 200, 200)),
+    "indicators:list": ({}, "get", None, PUBLIC),
+    "indicators:detail": (lambda w: {"slug": w["indicator"].slug}, "get", None, PUBLIC),
+    "indicators:board": ({}, "get", None, expect(302, 403, 403, 403, 200, 200)),
+    "indicators:record_value": (
+        lambda w: {"pk": w["indicator"].pk},
+        "post",
+        {"x": "incomplete form"},
+        expect(302, 403, 403, 403, 400, 400),
+    ),
+    "indicators:set_target": (
+        lambda w: {"pk": w["indicator"].pk},
+        "post",
+        {"x": "incomplete form"},
+        expect(302, 403, 403, 403, 400, 400),
+    ),
     # django-allauth
     "account_login": ({}, "get", None, ANONYMOUS_ONLY),
     "account_logout": ({}, "get", None, expect(302, 200, 200, 200, 200, 200)),
@@ -262,11 +279,15 @@ MATRIX = {
     "api:openapi": ({}, "get", None, PUBLIC),
     **{
         f"api:{name}-list": ({}, "get", None, PUBLIC)
-        for name in ["plan", "objective", "action", "event", "partner", "target-group", "place"]
+        for name in [
+            *["plan", "objective", "action", "indicator", "event", "partner", "target-group"],
+            "place",
+        ]
     },
     "api:plan-detail": (lambda w: {"pk": w["plan"].pk}, "get", None, PUBLIC),
     "api:objective-detail": (lambda w: {"pk": w["action"].objective.pk}, "get", None, PUBLIC),
     "api:action-detail": (lambda w: {"pk": w["action"].pk}, "get", None, PUBLIC),
+    "api:indicator-detail": (lambda w: {"pk": w["indicator"].pk}, "get", None, PUBLIC),
     "api:event-detail": (lambda w: {"pk": w["published_event"].pk}, "get", None, PUBLIC),
     # a proposed (unpublished) event is not open data
     "api:partner-detail": (lambda w: {"pk": w["partner_a"].pk}, "get", None, PUBLIC),
@@ -334,6 +355,7 @@ def world(db):
         "plan": action.objective.plan,
         "action": action,
         "focus": YearFocusFactory(plan=action.objective.plan),
+        "indicator": IndicatorFactory(plan=action.objective.plan, objectives=[action.objective]),
         "draft_a": Activity.objects.create(title="Draft", **activity),
         "submitted_a": Activity.objects.create(
             title="Submitted", status=ActivityStatus.SUBMITTED, **activity

@@ -24,6 +24,7 @@ from events.models import (
     OccurrenceOverride,
     Publication,
 )
+from indicators.models import Indicator, IndicatorTarget, IndicatorValue, Kind
 from partners.models import Activity, ActivityStatus, Partner, PartnerKind
 
 PREFIX = "demo-"
@@ -69,11 +70,12 @@ class Command(BaseCommand):
             updates = self.progress(actions)
             events = self.events(EVENTS * scale, partners, actions)
             activities = self.activities(ACTIVITIES * scale, partners, actions)
+            values = self.indicators()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data (scale {scale}, seed {seed}): {len(partners)} partners, "
                 f"{len(actions)} actions, {updates} progress updates, {events} events, "
-                f"{activities} activities."
+                f"{activities} activities, {values} indicator values."
             )
         )
 
@@ -92,6 +94,9 @@ class Command(BaseCommand):
         ProgressUpdate.objects.filter(action__in=demo_actions).delete()
         demo_actions.delete()
         Partner.objects.filter(slug_nl__startswith=PREFIX).delete()
+        demo_values = IndicatorValue.objects.filter(internal_note__startswith=PREFIX)
+        IndicatorTarget.objects.filter(indicator__recorded_values__in=demo_values).delete()
+        demo_values.delete()
 
     def partners(self, count):
         kinds = PartnerKind.values
@@ -255,6 +260,40 @@ class Command(BaseCommand):
             ]
         OccurrenceOverride.objects.bulk_create(overrides)
         return len(events)
+
+    def indicators(self):
+        """Made-up targets (from the plan's second year to its last) and a value a year (up
+        to last year) for the plan's indicators that have none: figures for demos only, never
+        the city's. A milestone is reached in a past year. Values are marked "demo-" in
+        their internal note, so the next run removes them and their indicators' targets."""
+        count = 0
+        today = timezone.localdate()
+        for indicator in Indicator.objects.filter(plan__state="current").select_related("plan"):
+            if indicator.recorded_values.exists() or indicator.targets.exists():
+                continue
+            plan = indicator.plan
+            years = range(plan.start_year + 1, plan.end_year + 1)
+            base = self.random.randint(20, 200)
+            for number, year in enumerate(years):
+                if indicator.kind == Kind.MILESTONE:
+                    target = 1 if year == plan.end_year else 0
+                else:
+                    target = base + number * self.random.randint(5, 30)
+                indicator.set_target(year=year, value=target)
+            for number, year in enumerate(
+                range(plan.start_year + 1, min(plan.end_year, today.year - 1) + 1)
+            ):
+                if indicator.kind == Kind.MILESTONE:
+                    value = 1 if year >= plan.end_year - 1 else 0
+                else:
+                    value = max(0, base + number * self.random.randint(0, 35) - 10)
+                indicator.record_value(
+                    date=datetime.date(year, 5, 17), value=value,
+                    source={"nl": "Demogegevens", "en": "Demo data"},
+                    internal_note=f"{PREFIX}data",
+                )  # fmt: skip
+                count += 1
+        return count
 
     def link(self, through, own, other, objects, choices, most):
         """Between 0 and `most` random `choices` for each object, in bulk."""
