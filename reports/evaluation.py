@@ -14,6 +14,8 @@ from functools import cached_property
 
 from django.utils import timezone
 
+from indicators.models import Indicator
+
 from .figures import REPORT_ACTIONS, Reach
 from .models import YearSnapshot
 from .snapshots import yearly_report
@@ -39,6 +41,7 @@ class ObjectiveEvaluation:
     years: list  # [(year, ObjectiveReport of that year's report)]
     actions: list  # [ActionTrend], the first REPORT_ACTIONS actions by identifier
     action_count: int  # all actions of the objective in the last year
+    indicators: list = field(default_factory=list)  # its public indicators, with their series
 
     @property
     def chart_id(self):
@@ -123,10 +126,19 @@ class PlanEvaluation:
         for report in self.reports:
             for part in report.objectives:
                 by_objective.setdefault(part.objective.pk, []).append((report.year, part))
-        return [
+        indicators = _indicators_by_objective(self.plan)
+        evaluations = [
             _objective(part.objective, by_objective[part.objective.pk], self.years)
             for part in self.last.objectives
         ]
+        for evaluation in evaluations:
+            evaluation.indicators = indicators.get(evaluation.objective.pk, [])
+        return evaluations
+
+    @property
+    def until(self):
+        """The day the evaluation's figures run to (indicator charts stop there)."""
+        return self.last.day if self.reports else None
 
     @cached_property
     def by_target_group(self):
@@ -153,6 +165,19 @@ class PlanEvaluation:
             (names, Reach(count, participants[names]))
             for names, count in sorted(activities.items(), key=lambda item: (-item[1], item[0]))
         ]
+
+
+def _indicators_by_objective(plan):
+    """{objective pk: [indicator]}: the plan's public indicators with their targets and values,
+    in three queries whatever their number."""
+    listed = (
+        Indicator.objects.filter(plan=plan).listed().with_series().prefetch_related("objectives")
+    )
+    grouped = {}
+    for indicator in listed:
+        for objective in indicator.objectives.all():
+            grouped.setdefault(objective.pk, []).append(indicator)
+    return grouped
 
 
 def _sum(reaches):

@@ -243,3 +243,17 @@ def test_internal_and_draft_indicators_stay_out_of_public_pages_and_the_api(clie
     html = client.get(Objective.objects.get(number=1).get_absolute_url()).content.decode()
     html += client.get(reverse("indicators:list")).content.decode()
     assert "Intern cijfer" not in html and "ontwerpplan" not in html
+
+
+def test_the_plan_evaluation_shows_the_indicator_over_the_whole_period(client, idahot):
+    plan = idahot.plan
+    with translation.override("en"):
+        url = reverse("reports:evaluation", kwargs={"plan": plan.slug})
+        html = client.get(url).content.decode()
+    assert [row[:2] for row in table_rows(html, f"indicator-{idahot.pk}-values")] == (
+        stored_values(idahot)
+    )
+    assert [row[:2] for row in table_rows(html, f"indicator-{idahot.pk}-targets")] == (
+        stored_targets(idahot)
+    )
+    assert '<svg class="line-chart"' in html and "INTERN-NOTITIE" not in html

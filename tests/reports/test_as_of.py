@@ -102,10 +102,10 @@ def test_a_report_page_has_a_fixed_number_of_queries(
 ):
     plan, _crossing, _later = timeline
     url = reverse("reports:year", kwargs={"plan": "p", "year": 2025})
-    with django_assert_max_num_queries(13):  # + the city's contact block
+    with django_assert_max_num_queries(14):  # + the contact block, the indicators
         assert client.get(url).status_code == 200
     for index in range(20):
         action = ActionFactory(objective=plan.objectives.get(), identifier=f"x{index}")
         action.record_progress(status=Status.IN_PROGRESS, progress=index, date=TODAY)
-    with django_assert_max_num_queries(13):  # + the city's contact block
+    with django_assert_max_num_queries(14):  # + the contact block, the indicators
         assert client.get(url).status_code == 200
