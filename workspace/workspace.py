@@ -14,6 +14,8 @@ from genk_rainbow.review import author_id_from_reason
 from genk_rainbow.roles import is_city_staff, staff_required
 from partners.models import Activity, Partner
 
+from .dashboard import staff_dashboard
+
 
 @login_required
 def workspace(request):
@@ -29,11 +31,7 @@ def workspace(request):
             "memberships": memberships,
             "activities": activities,
             "is_city_staff": staff,
-            "review_count": (
-                Activity.objects.awaiting_review().count() + Event.objects.awaiting_review().count()
-                if staff
-                else 0
-            ),
+            "dashboard": staff_dashboard() if staff else None,
             "events": Event.objects.of_partners_of(user)
             .select_related("organiser", "revision_of")
             .order_by("-created_at"),
