@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV := DEBUG=true
 
-.PHONY: run test smoke bench install messages lint format migrations-check makemessages
+.PHONY: run test smoke bench install messages lint format migrations-check makemessages css
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,20 @@ tests/clients/node_modules/.installed: tests/clients/package-lock.json
 	cd tests/clients && npm ci --omit=dev --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: messages tests/clients/node_modules/.installed
+# The stylesheet: Bootstrap themed through its Sass variables (frontend/theme.scss), compiled
+# into static/css/theme.min.css, which is committed (tests/site/test_theme.py compiles again).
+frontend/node_modules/.installed: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+SASS_FLAGS := --style=compressed --no-source-map --load-path=node_modules --quiet-deps \
+	--silence-deprecation=import --silence-deprecation=global-builtin \
+	--silence-deprecation=color-functions
+
+css: frontend/node_modules/.installed
+	cd frontend && node_modules/.bin/sass $(SASS_FLAGS) theme.scss ../static/css/theme.min.css
+
+test: messages tests/clients/node_modules/.installed frontend/node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # The portal as in production (gunicorn, PostgreSQL, Redis), tested over HTTP: bin/production-smoke.

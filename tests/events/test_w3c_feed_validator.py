@@ -35,12 +35,9 @@ def validator_says(content, url):
     return list(Formatter([e for e in events if not isinstance(e, ACCEPTED_WARNINGS)]))
 
 
-@pytest.fixture(scope="module")
-def demo_agenda(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("generate_demo_data", scale=1, seed=3, verbosity=0)
-        yield
-        call_command("flush", interactive=False, verbosity=0)
+@pytest.fixture
+def demo_agenda(db):
+    call_command("generate_demo_data", scale=1, seed=3, verbosity=0)
 
 
 def feed_urls():
