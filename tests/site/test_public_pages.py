@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from actionplan.models import Action, Objective, Plan, Status, YearFocus
-from events.models import Event
+from events.models import Event, Place
 from genk_rainbow.models import Page, PageKey
 from partners.models import Partner, PartnerKind
 from tests.factories import (
@@ -44,6 +44,8 @@ def public_urls(language):
         urls += [f"/{language}/partners/", f"/{language}/agenda/", f"/{language}/agenda/2027/5/"]
         urls += [f"/{language}/agenda/{'archive' if language == 'en' else 'archief'}/"]
         urls += [e.get_absolute_url() for e in Event.objects.published()]
+        urls += [reverse("events:places")]
+        urls += [p.get_absolute_url() for p in Place.objects.public()]
         urls += [reverse("reports:year", kwargs={"plan": plan.slug, "year": 2023})]
         urls += [
             reverse(
