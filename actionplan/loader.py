@@ -1,5 +1,6 @@
 """Load the city's content (actionplan/data/rainbow_plan.yaml) into the database: the Rainbow
-Action Plan with its indicators, partners, pages and the agenda's yearly events.
+Action Plan with its indicators, partners, pages, the places (rainbow elements, help points,
+venues) and the agenda's yearly events.
 
 Idempotent and respectful of staff edits: each object is looked up by a key that staff do not
 change (a code, a number, an identifier, the Dutch slug it was created with) and only created
@@ -35,7 +36,7 @@ from .models import (
 DATA_FILE = Path(__file__).resolve().parent / "data" / "rainbow_plan.yaml"
 # The agenda (events) sits above the action plan in the import graph: its model is reached by
 # name, as DESIGN.md has apps refer to each other's models, and its state by value.
-EVENT_MODEL, PUBLISHED = "events.Event", "published"
+EVENT_MODEL, PLACE_MODEL, PUBLISHED = "events.Event", "events.Place", "published"
 # Indicators build on the plan too (their app sits above this one): reached by name as well.
 INDICATOR_MODEL = "indicators.Indicator"
 
@@ -76,7 +77,8 @@ def load_rainbow_plan(path=DATA_FILE) -> LoadReport:
         _load_pages(data["pages"], report)
         _load_identity(data.get("identity"), report)
         actions = _load_plan(data["plan"], groups, partners, report)
-        _load_events(data.get("events", []), groups, partners, actions, report)
+        places = _load_places(data.get("places", []), partners, actions, report)
+        _load_events(data.get("events", []), groups, partners, actions, places, report)
     return report
 
 
@@ -269,7 +271,35 @@ def _moment(value):
     return datetime.datetime.combine(value, datetime.time.min, tzinfo=local)
 
 
-def _load_events(items, groups, partners, actions, report):
+def _load_places(items, partners, actions, report):
+    Place = apps.get_model(PLACE_MODEL)
+    places = {}
+    for item in items:
+        partner, related = item.get("partner"), item.get("related_action")
+        place, created = Place.objects.get_or_create(
+            **_by_default_slug(item),
+            defaults={
+                **translated("name", item["name"]),
+                **translated("slug", item["slug"]),
+                **translated("where", item.get("where", {})),
+                **translated("description", item.get("description", {})),
+                "slug": item["slug"][languages.codes()[0]],
+                "kind": item["kind"],
+                "street_address": item.get("street_address", ""),
+                "postal_code": item.get("postal_code", ""),
+                "locality": item.get("locality", ""),
+                "latitude": item.get("latitude"),
+                "longitude": item.get("longitude"),
+                "partner": partners[partner] if partner else None,
+                "related_action": actions.get(related) if related else None,
+            },
+        )
+        places[item["slug"][languages.codes()[0]]] = place
+        report.count("places", created)
+    return places
+
+
+def _load_events(items, groups, partners, actions, places, report):
     Event = apps.get_model(EVENT_MODEL)
     for item in items:
         start, end = _moment(item["start"]), _moment(item["end"])
@@ -291,6 +321,7 @@ def _load_events(items, groups, partners, actions, report):
                 "is_example": item.get("is_example", False),
                 "organiser": partners[organiser] if organiser else None,
                 "related_action": actions.get(related) if related else None,
+                "place": places[item["place"]] if item.get("place") else None,
                 "publication": PUBLISHED,
             },
         )

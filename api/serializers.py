@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from actionplan.models import Action, Objective, Plan, PlanState, ProgressUpdate, TargetGroup
-from events.models import Event, Venue
+from events.models import Event, Place
 from genk_rainbow import languages
 from indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from partners.models import Partner
@@ -149,12 +149,32 @@ class PartnerSerializer(serializers.ModelSerializer):
 
 class PlaceSerializer(serializers.ModelSerializer):
     name = Translated("name")
+    slug = Translated("slug")
+    where = Translated("where")
+    description = Translated("description")
     accessibility_notes = Translated("accessibility_notes")
+    photo = serializers.SerializerMethodField()
+    photo_alt = Translated("photo_alt")
+    latitude = serializers.FloatField(allow_null=True, read_only=True)
+    longitude = serializers.FloatField(allow_null=True, read_only=True)
+    url = serializers.SerializerMethodField()
 
     class Meta:
-        model = Venue
-        fields = ["id", "name", "street_address", "postal_code", "locality", "latitude",
-                  "longitude", "accessibility_notes"]  # fmt: skip
+        model = Place
+        fields = ["id", "name", "slug", "kind", "url", "street_address", "postal_code",
+                  "locality", "where", "latitude", "longitude", "description",
+                  "accessibility_notes", "photo", "photo_alt", "photo_credit", "partner",
+                  "related_action"]  # fmt: skip
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, place):
+        return self.context["request"].build_absolute_uri(place.get_absolute_url())
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_photo(self, place):
+        if not place.photo:
+            return None
+        return self.context["request"].build_absolute_uri(place.photo.url)
 
 
 class OccurrenceSerializer(serializers.Serializer):
@@ -179,7 +199,7 @@ class EventSerializer(serializers.ModelSerializer):
         model = Event
         fields = [
             "id", "title", "slug", "summary", "description", "url", "start", "end", "all_day",
-            "recurrence", "recurrence_until", "status", "attendance", "venue", "online_url",
+            "recurrence", "recurrence_until", "status", "attendance", "place", "online_url",
             "organiser", "related_action", "target_groups", "facilities", "languages",
             "is_free", "price", "registration_url", "is_example", "updated_at", "occurrences",
         ]  # fmt: skip

@@ -15,7 +15,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 from actionplan.models import Action, Objective, Plan, ProgressUpdate, Status, TargetGroup
-from events.models import Event, Venue
+from events.models import Event, Place, PlaceKind
 from events.occurrences import with_overrides
 from genk_rainbow.bounds import FIRST_YEAR, LAST_YEAR
 from indicators.models import Direction, Indicator, IndicatorValue, Kind
@@ -134,9 +134,21 @@ class TargetGroupViewSet(ReadOnly):
     lookup_field = "code"
 
 
+class PlaceFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=PlaceKind.choices)
+
+    class Meta:
+        model = Place
+        fields = ["kind"]
+
+
 class PlaceViewSet(ReadOnly):
-    queryset = Venue.objects.order_by("name", "pk")
+    """The places a visitor sees on the map page: the plan's rainbow elements, help points
+    and the venues of published events (never a place only a proposed event uses)."""
+
+    queryset = Place.objects.public().select_related("partner").order_by("name", "pk")
     serializer_class = serializers.PlaceSerializer
+    filterset_class = PlaceFilter
 
 
 def _moment(request, name, default):

@@ -303,6 +303,10 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Map tiles, loaded only after a visitor presses "Show the map" on the map, place and event
+# pages; the CSP allows this host's images on those pages alone (events/maps.py, events/views.py).
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+
 # Reverse proxies in front of gunicorn (nginx: 1) whose X-Forwarded-For is trusted for the
 # client address: allauth's rate limits (per address) and the security log read it from here.
 # Left at 0 behind nginx, every visitor would be 127.0.0.1 and share one sign-in limit.

@@ -10,7 +10,7 @@ from genk_rainbow.forms import DateListField
 from genk_rainbow.images import CleanImageField
 
 from .forms import EXCEPTION_DATES_HELP
-from .models import LANGUAGES_SPOKEN, Event, Facility, OccurrenceOverride, Venue
+from .models import LANGUAGES_SPOKEN, Event, Facility, OccurrenceOverride, Place
 
 
 @admin.register(Facility)
@@ -18,10 +18,15 @@ class FacilityAdmin(TranslationAdmin):
     list_display = ["name", "code", "order"]
 
 
-@admin.register(Venue)
-class VenueAdmin(SimpleHistoryAdmin, TranslationAdmin):
-    list_display = ["name", "street_address", "locality"]
+@admin.register(Place)
+class PlaceAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    list_display = ["name", "kind", "street_address", "locality", "is_listed"]
+    list_filter = ["kind", "is_listed"]
     search_fields = ["street_address", *languages.fields("name")]
+    prepopulated_fields = languages.prepopulated("slug", "name")
+    autocomplete_fields = ["partner", "related_action"]
+    readonly_fields = ["added_by"]
+    formfield_overrides = {models.ImageField: {"form_class": CleanImageField}}
 
 
 class OccurrenceOverrideInline(TranslationTabularInline):
@@ -44,7 +49,7 @@ class EventAdmin(BoundedDatesAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
     search_fields = languages.fields("title", "summary")
     date_hierarchy = "start"
     list_select_related = ["organiser"]
-    autocomplete_fields = ["organiser", "related_action", "venue"]
+    autocomplete_fields = ["organiser", "related_action", "place"]
     filter_horizontal = ["target_groups", "facilities"]
     prepopulated_fields = languages.prepopulated("slug", "title")
     inlines = [OccurrenceOverrideInline]

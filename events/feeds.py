@@ -49,11 +49,12 @@ def _ical_status(event, status):
 
 
 def _location(event):
-    """The venue, else the online link, else Genk: where the city's own events are held until
-    the city names a place (the content file has no venue the city's text does not give)."""
-    venue = event.venue
-    if venue:
-        return f"{venue.name}, {venue.address}" if venue.address else venue.name
+    """The place, else the online link, else Genk (for an event saved before a place was
+    required; the loaded events are held at the place "Genk" until the city names one)."""
+    place = event.place
+    if place:
+        address = place.address
+        return f"{place.name}, {address}" if address and address != place.name else place.name
     return event.online_url or CITY
 
 
@@ -93,9 +94,9 @@ def _vevent(event, absolute, start, end, status, extra=()):
     ]
     if location := _location(event):
         lines.append(f"LOCATION:{ical.text(location)}")
-    venue = event.venue
-    if venue and venue.latitude is not None and venue.longitude is not None:
-        lines.append(f"GEO:{venue.latitude:f};{venue.longitude:f}")
+    place = event.place
+    if place and place.has_coordinates:
+        lines.append(f"GEO:{place.latitude:f};{place.longitude:f}")
     if event.organiser:
         lines.append(_organizer(event, absolute))
     lines.extend(extra)

@@ -1,5 +1,6 @@
 import datetime
 
+from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.db import models
 from django.utils import timezone, translation
@@ -13,7 +14,7 @@ from genk_rainbow.roles import is_city_staff
 from genk_rainbow.slugs import unique_slug
 from partners.models import Partner
 
-from .models import LANGUAGES_SPOKEN, TZ, Event, EventStatus, OccurrenceOverride
+from .models import LANGUAGES_SPOKEN, TZ, Event, EventStatus, OccurrenceOverride, Place, PlaceKind
 
 
 def https_by_default(model_field, **kwargs):
@@ -21,6 +22,15 @@ def https_by_default(model_field, **kwargs):
     if isinstance(model_field, models.URLField):
         kwargs["assume_scheme"] = "https"
     return model_field.formfield(**kwargs)
+
+
+NEW_PLACE_FIELDS = ["new_place_name", "new_place_street_address", "new_place_postal_code",
+                    "new_place_locality"]  # fmt: skip
+
+
+class PlaceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, place):
+        return f"{place.name} – {place.address}" if place.address != place.name else place.name
 
 
 EXCEPTION_DATES_HELP = _(
@@ -54,13 +64,30 @@ class EventForm(CrispyMixin, forms.ModelForm):
         required=False,
         help_text=EXCEPTION_DATES_HELP,
     )
+    place = PlaceChoiceField(
+        label=_("Place"),
+        queryset=Place.objects.none(),
+        required=False,
+        help_text=_("Choose the place from the list. Not in the list? Add it below."),
+    )
+    new_place_name = forms.CharField(
+        label=_("Name of the new place"), max_length=200, required=False
+    )
+    new_place_street_address = forms.CharField(
+        label=_("Street and number"), max_length=200, required=False
+    )
+    new_place_postal_code = forms.CharField(label=_("Postal code"), max_length=10, required=False)
+    new_place_locality = forms.CharField(
+        label=_("Municipality"), max_length=100, required=False, initial="Genk"
+    )
 
     class Meta:
         model = Event
         fields = [
             *languages.fields("title", "summary", "description"),
             "organiser", "start", "end", "all_day", "recurrence", "recurrence_until",
-            "exception_dates", "status", "attendance", "venue", "online_url", "related_action",
+            "exception_dates", "status", "attendance", "place", *NEW_PLACE_FIELDS, "online_url",
+            "related_action",
             "target_groups", "is_free",
             *languages.fields("price"), "registration_url", "registration_contact", "facilities",
             "languages", "image", *languages.fields("image_alt"), "image_credit",
@@ -93,12 +120,24 @@ class EventForm(CrispyMixin, forms.ModelForm):
         self.fields["related_action"].queryset = actions.public().select_related("objective")
         if self.instance.pk and self.instance.organiser_id:
             self.fields["organiser"].disabled = True
+        places = Place.objects.choosable_by(user)
+        if self.instance.place_id:  # the place it has stays choosable
+            places = places | Place.objects.filter(pk=self.instance.place_id)
+        self.fields["place"].queryset = places.order_by("name", "pk")
+        names = list(self.fields)
+        first, last = names.index(NEW_PLACE_FIELDS[0]), names.index(NEW_PLACE_FIELDS[-1])
+        self.helper.layout = Layout(
+            *names[:first],
+            Fieldset(_("Or add a new place"), *NEW_PLACE_FIELDS),
+            *names[last + 1 :],
+        )
         for name in ["start", "end"]:
             if value := self.initial.get(name):
                 self.initial[name] = timezone.localtime(value, TZ)
 
     def clean(self):
         data = super().clean()
+        self._clean_new_place(data)
         start, end = data.get("start"), data.get("end")
         if start and end and data.get("all_day"):
             # All-day: midnight of the first day to midnight after the last day (exclusive end).
@@ -110,8 +149,41 @@ class EventForm(CrispyMixin, forms.ModelForm):
             self.instance.start, self.instance.end = data["start"], data["end"]
         return data
 
+    def _clean_new_place(self, data):
+        """A new place typed in the form becomes the event's place (unsaved until save()), so
+        Event.clean sees a place: the rule "at a place or online" is the model's."""
+        name = data.get("new_place_name", "").strip()
+        address = [data.get(f, "").strip() for f in NEW_PLACE_FIELDS[1:3]]
+        if name and data.get("place"):
+            self.add_error(
+                "new_place_name",
+                _("Choose a place from the list or add a new one, not both."),
+            )
+        elif name:
+            data["place"] = Place(
+                **dict.fromkeys(languages.fields("name"), name),
+                street_address=address[0],
+                postal_code=address[1],
+                locality=data.get("new_place_locality", "").strip() or "Genk",
+                kind=PlaceKind.VENUE,
+                is_listed=False,
+            )
+        elif any(address):
+            self.add_error("new_place_name", _("Give the name of the new place."))
+
+    def _save_new_place(self, event):
+        place = event.place
+        if place is not None and place.pk is None:
+            if not is_city_staff(self.user):
+                place.added_by = event.organiser
+            place.assign_slugs()
+            place.save()
+            event.place = place
+
     def save(self, commit=True):
         event = super().save(commit=False)
+        # A new place is saved even with commit=False: the event cannot point at it otherwise.
+        self._save_new_place(event)
         title = getattr(event, languages.default_field("title"))
         # The base column mirrors the default language. Set in that language: on an English
         # page `event.title = ...` is title_en, and would overwrite the English title.

@@ -27,12 +27,14 @@ SCHEMA_ATTENDANCE = {
     "mixed": "MixedEventAttendanceMode",
 }
 DEFAULT_IMAGE = "img/og-default.png"  # the portal's own image, 1200 x 630
-CITY = "Genk"  # where an event of the city has no venue yet
+CITY = "Genk"  # where an event saved before a place was required is held
 AMOUNT = re.compile(r"\d+(?:[.,]\d{1,2})?")
 
 
-def _place(venue):
-    if venue is None:
+def _place(place, build_absolute_uri):
+    """A schema.org Place with its PostalAddress, its coordinates when known and its page;
+    "Genk" for an event saved before a place was required."""
+    if place is None:
         return {
             "@type": "Place",
             "name": CITY,
@@ -40,23 +42,24 @@ def _place(venue):
         }
     address = {
         "@type": "PostalAddress",
-        "streetAddress": venue.street_address,
-        "postalCode": venue.postal_code,
-        "addressLocality": venue.locality,
+        "streetAddress": place.street_address,
+        "postalCode": place.postal_code,
+        "addressLocality": place.locality,
         "addressCountry": "BE",
     }
-    place = {
+    data = {
         "@type": "Place",
-        "name": venue.name,
+        "name": place.name,
         "address": {k: v for k, v in address.items() if v},
+        "url": build_absolute_uri(place.get_absolute_url()),
     }
-    if venue.latitude is not None and venue.longitude is not None:
-        place["geo"] = {
+    if place.has_coordinates:
+        data["geo"] = {
             "@type": "GeoCoordinates",
-            "latitude": float(venue.latitude),
-            "longitude": float(venue.longitude),
+            "latitude": float(place.latitude),
+            "longitude": float(place.longitude),
         }
-    return place
+    return data
 
 
 def _price(event):
@@ -110,7 +113,7 @@ def event_jsonld(occurrence, build_absolute_uri):
     data["offers"] = {k: v for k, v in offer.items() if v is not None}
     locations = []
     if event.attendance != "online" and occurrence.status != "moved_online":
-        locations.append(_place(event.venue))
+        locations.append(_place(event.place, build_absolute_uri))
     online = event.online_url and event.attendance != "in_person"
     if online or occurrence.status == "moved_online":
         locations.append({"@type": "VirtualLocation", "url": event.online_url or url})

@@ -108,7 +108,7 @@ class OccurrenceQuerySetMixin:
 
     def for_listing(self):
         """The events as a list, with what lists of occurrences show and their changed dates."""
-        return with_overrides(self.select_related("venue", "organiser"))
+        return with_overrides(self.select_related("place", "organiser"))
 
     def occurrence_list(self, start, end, *, newest_first=False):
         """The occurrences between start and end in time order, read only as far as a slice
@@ -117,7 +117,7 @@ class OccurrenceQuerySetMixin:
 
     def occurrences(self, start, end, *, only=None):
         """All occurrences of these events between start and end, in time order; with `only`,
-        the events have only those fields (and no venue or organiser)."""
+        the events have only those fields (and no place or organiser)."""
         events = self.overlapping(start, end)
         events = with_overrides(events.only(*only)) if only else events.for_listing()
         found = [

@@ -1,7 +1,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Event, Facility, OccurrenceOverride, Venue
+from .models import Event, Facility, OccurrenceOverride, Place
 
 
 @register(Facility)
@@ -9,9 +9,10 @@ class FacilityTranslationOptions(TranslationOptions):
     fields = ("name",)
 
 
-@register(Venue)
-class VenueTranslationOptions(TranslationOptions):
-    fields = ("name", "accessibility_notes")
+@register(Place)
+class PlaceTranslationOptions(TranslationOptions):
+    fields = ("name", "slug", "where", "description", "accessibility_notes", "photo_alt")
+    empty_values = {"slug": None}  # unique column: an empty translation is NULL, not ""
 
 
 @register(Event)
@@ -27,4 +28,4 @@ class OccurrenceOverrideTranslationOptions(TranslationOptions):
 
 # History models are made after the translation fields exist, so every language is recorded.
 simple_history.register(Event)
-simple_history.register(Venue)
+simple_history.register(Place)

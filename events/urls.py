@@ -23,6 +23,8 @@ urlpatterns = [
     path(
         _("agenda/action/<slug:action>/atom/"), feeds.UpcomingEventsAtomFeed(), name="action_atom"
     ),
+    path(_("places/"), views.places, name="places"),
+    path(_("places/<slug:slug>/"), views.place_detail, name="place"),
     path(_("agenda/<slug:slug>/"), views.detail, name="detail"),
     path(_("agenda/<slug:slug>.ics"), views.event_ics, name="ics"),
     path(_("workspace/events/new/"), workspace.event_create, name="create"),

@@ -2,6 +2,7 @@ import calendar as month_calendar
 import datetime
 from urllib.parse import urlencode
 
+from csp.decorators import csp_update
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -16,7 +17,8 @@ from genk_rainbow.slugs import get_by_slug
 from . import feeds
 from .filters import EventFilter
 from .jsonld import event_jsonld
-from .models import HORIZON, TZ, Event
+from .maps import map_context, tile_origin
+from .models import HORIZON, KIND_HEADINGS, TZ, Event, Place
 
 PAGE_SIZE = 20
 DAY_LIMIT = 4  # events per day in the month view
@@ -25,6 +27,11 @@ MONTH_GRID_FIELDS = [
     "title", "slug", "start", "end", "all_day", "status", "recurrence", "recurrence_until",
     "exception_dates",
 ]  # fmt: skip
+
+
+# Only the pages with a "Show the map" button may show the tile server's images; nothing is
+# asked of it until the visitor presses the button (static/js/map.js).
+with_map_tiles = csp_update({"img-src": [tile_origin()]})
 
 
 def _filtered(request):
@@ -138,11 +145,12 @@ def month_view(request, year, month):
     )
 
 
+@with_map_tiles
 @reads_query("date")
 def detail(request, slug):
     event, redirect = get_by_slug(
         Event.objects.published()
-        .select_related("venue", "organiser", "related_action")
+        .select_related("place", "organiser", "related_action")
         .prefetch_related("target_groups", "facilities"),
         slug,
     )
@@ -168,6 +176,58 @@ def detail(request, slug):
             "occurrence": occurrence,
             "upcoming": upcoming,
             "jsonld": event_jsonld(occurrence, request.build_absolute_uri) if occurrence else None,
+            **_small_map(event.place),
+        },
+    )
+
+
+def _small_map(place):
+    """A place among the other public places: the drawing with it highlighted, and the
+    button's map centred on it. Nothing when its coordinates are not known."""
+    if place is None or not place.has_coordinates:
+        return {}
+    others = list(Place.objects.public().with_coordinates().map_order())
+    if place not in others:
+        others.append(place)
+    return map_context(others, [place], highlight=place)
+
+
+@with_map_tiles
+def places(request):
+    """The map page: every public place as a list grouped by kind, a drawing of where they
+    lie, and the button that loads OpenStreetMap's map."""
+    found = list(Place.objects.public().map_order())
+    maps = map_context(found, found)
+    numbers = maps["drawing"].numbers if maps["drawing"] else {}
+    groups = [
+        (heading, [(place, numbers.get(place.pk)) for place in found if place.kind == kind])
+        for kind, heading in KIND_HEADINGS.items()
+    ]
+    return render(
+        request,
+        "events/places.html",
+        {
+            "groups": [(heading, items) for heading, items in groups if items],
+            **maps,
+        },
+    )
+
+
+@with_map_tiles
+def place_detail(request, slug):
+    place, redirect = get_by_slug(
+        Place.objects.public().select_related("partner", "related_action"), slug
+    )
+    if redirect:
+        return redirect
+    return render(
+        request,
+        "events/place_detail.html",
+        {
+            "place": place,
+            "object": place,
+            "upcoming": place.events.upcoming(10),
+            **_small_map(place),
         },
     )
 
@@ -185,7 +245,7 @@ def _ics_response(content, filename, events):
 @reads_query()
 def event_ics(request, slug):
     event = get_object_or_404(
-        Event.objects.published().by_slug(slug).select_related("venue", "organiser")
+        Event.objects.published().by_slug(slug).select_related("place", "organiser")
     )
     content = feeds.calendar([event], event.title, request.build_absolute_uri)
     return _ics_response(content, f"{event.slug}.ics", [event])

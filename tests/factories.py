@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from actionplan.models import Action, Objective, Plan, TargetGroup, YearFocus, YearFocusItem
-from events.models import Event, Publication
+from events.models import Event, Place, PlaceKind, Publication
 from genk_rainbow.models import Page
 from genk_rainbow.roles import CITY_STAFF_GROUP
 from indicators.models import Indicator
@@ -177,6 +177,18 @@ class StaffUserFactory(UserFactory):
         if create:
             # get_or_create: transactional (browser) tests flush what data migrations made.
             self.groups.add(Group.objects.get_or_create(name=CITY_STAFF_GROUP)[0])
+
+
+class PlaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Place
+
+    name_nl = factory.Sequence(lambda n: f"Zaal {n}")
+    name_en = factory.LazyAttribute(lambda place: place.name_nl)
+    slug_nl = factory.Sequence(lambda n: f"zaal-{n}")
+    slug_en = factory.Sequence(lambda n: f"hall-{n}")
+    slug = factory.LazyAttribute(lambda place: place.slug_nl)
+    kind = PlaceKind.VENUE
 
 
 class EventFactory(factory.django.DjangoModelFactory):

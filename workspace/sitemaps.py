@@ -11,7 +11,7 @@ from django.utils import translation
 from django.views.decorators.cache import cache_control
 
 from actionplan.models import Action, Objective, Plan, YearFocus
-from events.models import Event
+from events.models import Event, Place
 from genk_rainbow.page_cache import reads_query
 from indicators.models import Indicator
 from partners.models import Partner
@@ -43,6 +43,7 @@ class PagesSitemap(I18nSitemap):
             "actionplan:current_plan",
             "events:agenda",
             "indicators:list",
+            "events:places",
             "partners:list",
             "pages:about",
             "pages:help",
@@ -101,6 +102,11 @@ class EventSitemap(I18nSitemap):
         return event.updated_at
 
 
+class PlaceSitemap(I18nSitemap):
+    def items(self):
+        return Place.objects.public().order_by("pk")
+
+
 class OpenDataSitemap(Sitemap):
     """The open-data page has one address for every language (no prefix)."""
 
@@ -121,6 +127,7 @@ SITEMAPS = {
     "focus": FocusSitemap,
     "partners": PartnerSitemap,
     "events": EventSitemap,
+    "places": PlaceSitemap,
 }
 
 

@@ -35,7 +35,7 @@ from ..occurrences import (
     with_overrides,
 )
 from ..revisions import Revisable
-from .venue import Venue
+from .place import Place
 from .vocabulary import LANGUAGES_SPOKEN, Attendance, Facility, Publication
 
 # Calendar subscriptions hold the events of the past month and the coming ones, at most this
@@ -78,7 +78,7 @@ class EventQuerySet(OccurrenceQuerySetMixin, ReviewQuerySet, SlugQuerySet):
         now = now or timezone.now()
         return with_overrides(
             self.overlapping(now - CALENDAR_PAST, now + HORIZON)
-            .select_related("venue", "organiser")
+            .select_related("place", "organiser")
             .order_by("start", "pk")[:CALENDAR_LIMIT]
         )
 
@@ -114,13 +114,13 @@ class Event(RepeatingDates, Revisable, Reviewable):
     attendance = models.CharField(
         _("attendance"), max_length=16, choices=Attendance.choices, default=Attendance.IN_PERSON
     )
-    venue = models.ForeignKey(
-        Venue,
+    place = models.ForeignKey(
+        Place,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="events",
-        verbose_name=_("venue"),
+        verbose_name=_("place"),
     )
     online_url = models.URLField(_("online link"), blank=True)
     organiser = models.ForeignKey(
@@ -275,8 +275,7 @@ class Event(RepeatingDates, Revisable, Reviewable):
             errors["end"] = _(
                 "An event lasts at most a year; for something that comes back, choose a repetition."
             )
-        if self.attendance in (Attendance.ONLINE, Attendance.MIXED) and not self.online_url:
-            errors["online_url"] = _("Give the link for online participants.")
+        errors.update(self._where_errors())
         # Translated fields are edited per language; the Dutch one is the one that must be there.
         alt, price = languages.default_field("image_alt"), languages.default_field("price")
         if self.image and not (getattr(self, alt) or "").strip():
@@ -289,6 +288,20 @@ class Event(RepeatingDates, Revisable, Reviewable):
             errors.update(self._exception_date_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _where_errors(self):
+        """An event happens somewhere: at a place, online (with the link), or both."""
+        online = self.attendance in (Attendance.ONLINE, Attendance.MIXED)
+        in_person = self.attendance in (Attendance.IN_PERSON, Attendance.MIXED)
+        errors = {}
+        if online and not self.online_url:
+            errors["online_url"] = _("Give the link for online participants.")
+        if in_person and self.place is None:
+            errors["place"] = _(
+                "Choose the place of the event or add a new one. For an event held only "
+                "online, choose “Online” and give the link."
+            )
+        return errors
 
     def _exception_date_errors(self):
         if not self.recurrence:

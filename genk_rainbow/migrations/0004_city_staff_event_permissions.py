@@ -15,9 +15,10 @@ ADDED = {
 
 
 def grant(apps, schema_editor):
+    # The models as they were here (apps=apps): Venue, renamed Place by events 0007 later.
     for app_config in apps.get_app_configs():
         app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
+        create_permissions(app_config, verbosity=0, apps=apps)
         app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

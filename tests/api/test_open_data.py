@@ -19,6 +19,7 @@ from tests.factories import (
     EventFactory,
     IndicatorFactory,
     PartnerFactory,
+    PlaceFactory,
     PlanFactory,
     StaffUserFactory,
     UserFactory,
@@ -77,8 +78,11 @@ def world(rainbow_plan):
                   title_nl=f"{SECRET} in a draft plan")  # fmt: skip
     soon = timezone.now() + datetime.timedelta(days=10)
     EventFactory(title_nl=SECRET, publication=Publication.DRAFT, start=soon, end=soon)
+    hidden = PlaceFactory(name_nl=f"{SECRET} zaal", is_listed=False)  # a proposal's new place
     EventFactory(title_nl=f"{SECRET} voorstel", publication=Publication.SUBMITTED, start=soon,
-                 end=soon)  # fmt: skip
+                 end=soon, place=hidden)  # fmt: skip
+    PlaceFactory(name_nl="Regenboogzaal", name_en="Rainbow hall", latitude="50.96",
+                 longitude="5.48", where_nl="Achter de bib.", where_en="Behind the library.")  # fmt: skip
     EventFactory(title_nl="Regenboogpicknick", start=soon, end=soon,
                  registration_contact=f"{SECRET}@example.org")  # fmt: skip
     Activity.objects.create(
@@ -109,6 +113,22 @@ def test_a_client_reads_the_plan_from_the_document_alone(client, schema, world):
     events = read_all(client, "/api/v1/events/")
     assert "Regenboogpicknick" in {e["title"]["nl"] for e in events}
     assert all(e["occurrences"] for e in events), "each event has its dates in the window"
+
+
+def test_places_are_the_public_ones_in_every_language(client, schema, world):
+    places = {p["slug"]["nl"]: p for p in read_all(client, "/api/v1/places/")}
+    assert {"regenboogzebrapad", "regenboogbank", "regenbooghuis-limburg", "genk"} < set(places)
+    assert not [p for p in places.values() if SECRET in p["name"]["nl"]]
+    hall = next(p for p in places.values() if p["name"]["nl"] == "Regenboogzaal")
+    assert hall["name"] == {"nl": "Regenboogzaal", "en": "Rainbow hall"}
+    assert hall["where"] == {"nl": "Achter de bib.", "en": "Behind the library."}
+    assert (hall["latitude"], hall["longitude"], hall["kind"]) == (50.96, 5.48, "venue")
+    assert hall["url"].startswith("http://testserver/nl/plaatsen/")
+    crossing = places["regenboogzebrapad"]
+    assert crossing["kind"] == "rainbow_element" and crossing["latitude"] is None
+    assert crossing["where"]["en"] == "Close to the city hall of Genk."
+    kinds = read_all(client, "/api/v1/places/?kind=rainbow_element")
+    assert {p["slug"]["nl"] for p in kinds} == {"regenboogzebrapad", "regenboogbank"}
 
 
 def component(schema, ref):
@@ -182,7 +202,14 @@ def test_the_documentation_page_lists_the_addresses(client, db):
 
 
 @pytest.mark.parametrize(
-    "path", ["/api/v1/actions/", "/api/v1/events/", "/api/v1/objectives/", "/api/v1/indicators/"]
+    "path",
+    [
+        "/api/v1/actions/",
+        "/api/v1/events/",
+        "/api/v1/objectives/",
+        "/api/v1/indicators/",
+        "/api/v1/places/",
+    ],
 )
 def test_a_page_costs_the_same_queries_however_many_objects(client, world, path):
     from django.db import connection
@@ -197,7 +224,7 @@ def test_a_page_costs_the_same_queries_however_many_objects(client, world, path)
     soon = timezone.now() + datetime.timedelta(days=3)
     for n in range(12):
         action = ActionFactory(objective=world.objective, is_public=True)
-        EventFactory(title_nl=f"Extra {n}", start=soon, end=soon)
+        EventFactory(title_nl=f"Extra {n}", start=soon, end=soon, place=PlaceFactory())
         indicator = IndicatorFactory(plan=world.objective.plan, objectives=[world.objective],
                                      actions=[action])  # fmt: skip
         indicator.set_target(year=2025, value=n)

@@ -16,6 +16,7 @@ from tests.factories import (
     PASSWORD_FOR_TESTS,
     EventFactory,
     PartnerFactory,
+    PlaceFactory,
     StaffUserFactory,
     UserFactory,
     totp_code,
@@ -52,6 +53,7 @@ def test_staff_set_dates_without_the_event_and_cancel_one_date(page):
     start = datetime.datetime(2027, 5, 17, 18, tzinfo=ZoneInfo("Europe/Brussels"))
     event = EventFactory(
         title_en="IDAHOT walk",
+        place=PlaceFactory(),
         start=start,
         end=start + datetime.timedelta(hours=2),
         recurrence=Frequency.YEARLY,

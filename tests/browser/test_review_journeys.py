@@ -11,10 +11,16 @@ from django.core import mail
 from PIL import Image
 
 from actionplan.loader import load_rainbow_plan
-from events.models import Event, Facility, Publication, Venue
+from events.models import Event, Facility, Publication
 from partners.models import Activity, ActivityStatus, Membership, Partner, Role
 from tests.browser.steps import sign_in
-from tests.factories import PASSWORD_FOR_TESTS, StaffUserFactory, UserFactory, totp_code
+from tests.factories import (
+    PASSWORD_FOR_TESTS,
+    PlaceFactory,
+    StaffUserFactory,
+    UserFactory,
+    totp_code,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -68,7 +74,7 @@ def test_propose_publish_edit_diff_publish_keeps_every_field(people, settings, t
     for code, name in [("wheelchair-x", "Wheelchair accessible"), ("loop-x", "Hearing loop")]:
         if not Facility.objects.filter(name_en=name).exists():
             Facility.objects.create(code=code, name_nl=name, name_en=name)
-    Venue.objects.create(name_nl="C-Mine", name_en="C-Mine")
+    PlaceFactory(name_nl="C-Mine", name_en="C-Mine")
 
     # The partner proposes an event with target groups, facilities, languages and an image.
     page.goto("/en/workspace/")
@@ -79,7 +85,7 @@ def test_propose_publish_edit_diff_publish_keeps_every_field(people, settings, t
     page.get_by_label("Title (English)").fill("Rainbow café")
     page.get_by_label("Start*", exact=True).fill("2030-06-28T19:00")
     page.get_by_label("End*", exact=True).fill("2030-06-28T23:00")
-    page.get_by_label("Venue").select_option(label="C-Mine")
+    page.get_by_label("Place", exact=True).select_option(label="C-Mine – Genk")
     page.get_by_label("LGBTI+ people").check()
     page.get_by_label("Young people").check()
     page.get_by_label("Wheelchair accessible").check()

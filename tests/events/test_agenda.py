@@ -157,6 +157,7 @@ def proposal(partner, **changes):
         "start": soon(14).strftime("%Y-%m-%dT%H:%M"),
         "end": soon(14, 22).strftime("%Y-%m-%dT%H:%M"),
         "attendance": Attendance.IN_PERSON,
+        "new_place_name": "Ontmoetingszaal",
         "status": "scheduled",
         "is_free": "on",
         **changes,

@@ -172,15 +172,14 @@ def test_subscriptions_say_how_often_to_refresh_and_answer_304_when_unchanged(cl
 
 
 def test_events_carry_place_coordinates_organiser_and_tentative_example_dates(client):
-    from events.models import Venue
-    from tests.factories import PartnerFactory
+    from tests.factories import PartnerFactory, PlaceFactory
 
-    venue = Venue.objects.create(
-        name="Stadhuis Genk", street_address="Stadsplein 1", postal_code="3600",
+    venue = PlaceFactory(
+        name_nl="Stadhuis Genk", street_address="Stadsplein 1", postal_code="3600",
         latitude="50.965100", longitude="5.500800",
     )  # fmt: skip
     EventFactory(
-        title_nl="Oversteekplaats", venue=venue, is_example=True,
+        title_nl="Oversteekplaats", place=venue, is_example=True,
         organiser=PartnerFactory(name_nl="OGWA", public_contact="info@ogwa.example"),
     )  # fmt: skip
     EventFactory(

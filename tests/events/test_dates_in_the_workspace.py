@@ -12,7 +12,7 @@ from django.utils import translation
 
 from events.models import Event, EventStatus, Frequency, OccurrenceOverride
 from partners.models import Membership, Role
-from tests.factories import EventFactory, PartnerFactory, UserFactory
+from tests.factories import EventFactory, PartnerFactory, PlaceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -26,6 +26,7 @@ def idahot():
     start = datetime.datetime(2027, 5, 17, 18, tzinfo=BRUSSELS)
     event = EventFactory(
         organiser=partner,
+        place=PlaceFactory(),
         proposed_by=member,
         start=start,
         end=start + datetime.timedelta(hours=2),

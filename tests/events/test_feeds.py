@@ -74,7 +74,9 @@ def test_all_day_event_ends_the_day_after_and_repeats_with_exceptions(client):
 
 
 def test_sequence_goes_up_when_staff_change_a_published_event(client):
-    event = EventFactory()
+    from tests.factories import PlaceFactory
+
+    event = EventFactory(place=PlaceFactory())
     first = vevents(parse(client.get(reverse("events:ics", kwargs={"slug": event.slug_nl}))))[0]
     from tests.factories import StaffUserFactory
 
@@ -170,7 +172,7 @@ def test_json_ld_describes_the_event_for_search_engines():
         is_free=False, price_nl="€ 5", organiser=PartnerFactory(name_nl="OGWA"),
         status=EventStatus.RESCHEDULED,
     )  # fmt: skip
-    event = Event.objects.select_related("venue", "organiser").get(pk=event.pk)
+    event = Event.objects.select_related("place", "organiser").get(pk=event.pk)
     import json
 
     with translation.override("nl"):

@@ -11,12 +11,13 @@ from django.urls import reverse
 from django.utils import translation
 from modeltranslation.translator import translator
 
-from events.models import Event, Facility, Publication, Venue
+from events.models import Event, Facility, Publication
 from partners.models import Membership, Role
 from tests.factories import (
     ActionFactory,
     EventFactory,
     PartnerFactory,
+    PlaceFactory,
     StaffUserFactory,
     TargetGroupFactory,
     UserFactory,
@@ -40,7 +41,7 @@ def full_event(partner):
         organiser=partner,
         start=start,
         end=start + datetime.timedelta(hours=3),
-        venue=Venue.objects.create(name_nl="C-Mine", name_en="C-Mine"),
+        place=PlaceFactory(name_nl="C-Mine", name_en="C-Mine"),
         related_action=ActionFactory(),
         image="events/poster.png",
         image_alt_nl="Een regenboogvlag",
@@ -155,7 +156,7 @@ def other_value(event, field):
         return datetime.date(2030, 5, 17)
     if isinstance(field, models.ForeignKey):
         related = {
-            "venue": lambda: Venue.objects.create(name_nl="Nieuwe zaal"),
+            "place": lambda: PlaceFactory(name_nl="Nieuwe zaal"),
             "related_action": ActionFactory,
             "reviewed_by": StaffUserFactory,
         }
@@ -227,6 +228,7 @@ def test_an_event_written_on_an_english_page_keeps_its_english_title(client, par
         "start": "2030-06-28T19:00",
         "end": "2030-06-28T23:00",
         "attendance": "in_person",
+        "new_place_name": "Ontmoetingszaal",
         "status": "scheduled",
         "is_free": "on",
     }

@@ -12,8 +12,8 @@ import pytest
 from django.utils import translation
 from lxml import etree, html
 
-from events.models import Attendance, EventStatus, Frequency, OccurrenceOverride, Venue
-from tests.factories import EventFactory, PartnerFactory
+from events.models import Attendance, EventStatus, Frequency, OccurrenceOverride
+from tests.factories import EventFactory, PartnerFactory, PlaceFactory
 from tests.site.test_public_pages import public_urls
 
 pytestmark = pytest.mark.django_db
@@ -29,12 +29,12 @@ def jsonld(client, event, **query):
 
 
 def test_event_json_ld_has_every_property_google_lists(client):
-    stadhuis = Venue.objects.create(
-        name="Stadhuis Genk", street_address="Stadsplein 1", postal_code="3600",
+    stadhuis = PlaceFactory(
+        name_nl="Stadhuis Genk", slug_nl="stadhuis", street_address="Stadsplein 1", postal_code="3600",
         latitude="50.965100", longitude="5.500800",
     )  # fmt: skip
     event = EventFactory(
-        title_nl="Regenboogzebrapad", venue=stadhuis, is_free=False, price_nl="€ 5,50, € 3 met korting",
+        title_nl="Regenboogzebrapad", place=stadhuis, is_free=False, price_nl="€ 5,50, € 3 met korting",
         start=datetime.datetime(2027, 5, 17, 10, tzinfo=BRUSSELS),
         end=datetime.datetime(2027, 5, 17, 12, tzinfo=BRUSSELS),
         organiser=PartnerFactory(name_nl="OGWA"),
@@ -50,6 +50,7 @@ def test_event_json_ld_has_every_property_google_lists(client):
         "address": {"@type": "PostalAddress", "streetAddress": "Stadsplein 1", "postalCode": "3600",
                     "addressLocality": "Genk", "addressCountry": "BE"},
         "geo": {"@type": "GeoCoordinates", "latitude": 50.9651, "longitude": 5.5008},
+        "url": "http://testserver/nl/plaatsen/stadhuis/",
     }  # fmt: skip
     # recommended
     assert data["description"] == "Een activiteit in Genk."

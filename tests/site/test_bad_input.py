@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import TZ, Frequency
-from tests.factories import EventFactory, UserFactory
+from tests.factories import EventFactory, PlaceFactory, UserFactory
 
 EDGE_DATES = ["9999-06-01", "9999-12-29", "9999-12-31", "0001-01-01", "0000-01-01", "2026-02-29",
               "2026-13-01", "2026-00-10", "10000-01-01", "-1-01-01"]  # fmt: skip
@@ -117,4 +117,4 @@ def test_a_published_event_page_survives_an_event_at_the_end_of_the_calendar(cli
 
 
 def test_an_event_starting_now_is_within_bounds(db):
-    EventFactory(start=timezone.now(), end=timezone.now()).full_clean()
+    EventFactory(start=timezone.now(), end=timezone.now(), place=PlaceFactory()).full_clean()

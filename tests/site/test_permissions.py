@@ -21,6 +21,7 @@ from tests.factories import (
     IndicatorFactory,
     PageFactory,
     PartnerFactory,
+    PlaceFactory,
     StaffUserFactory,
     TargetGroupFactory,
     UserFactory,
@@ -119,6 +120,9 @@ MATRIX = {
     "events:action_atom": (lambda w: {"action": w["action"].slug}, "get", None, PUBLIC),
     "events:detail": (lambda w: {"slug": w["published_event"].slug}, "get", None, PUBLIC),
     "events:ics": (lambda w: {"slug": w["published_event"].slug}, "get", None, PUBLIC),
+    "events:places": ({}, "get", None, PUBLIC),
+    # a place only a proposed event uses is a 404 for everyone: tests/events/test_places.py
+    "events:place": (lambda w: {"slug": w["place"].slug}, "get", None, PUBLIC),
     "events:create": ({}, "get", None, SIGNED_IN),
     "events:workspace_detail": (
         lambda w: {"pk": w["proposed_a"].pk},
@@ -292,7 +296,7 @@ MATRIX = {
     # a proposed (unpublished) event is not open data
     "api:partner-detail": (lambda w: {"pk": w["partner_a"].pk}, "get", None, PUBLIC),
     "api:target-group-detail": (lambda w: {"code": w["group"].code}, "get", None, PUBLIC),
-    "api:place-detail": ({"pk": 999999}, "get", None, dict.fromkeys(ROLES, 404)),
+    "api:place-detail": (lambda w: {"pk": w["place"].pk}, "get", None, PUBLIC),
     # The Django admin: every name under admin: follows this rule; the per-model pages are
     # walked for staff and superusers in tests/site/test_admin.py.
     "admin:*": ({}, "get", None, expect(302, 302, 302, 302, 200, 200)),
@@ -365,6 +369,7 @@ def world(db):
         "membership_a": Membership.objects.get(user=users["member_a"]),
         "group": TargetGroupFactory(),
         "published_event": EventFactory(),
+        "place": PlaceFactory(),
         "proposed_a": EventFactory(organiser=partner_a, publication=Publication.SUBMITTED),
     }
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from actionplan.models import Action, Objective, Plan, Status, YearFocus
-from events.models import Event
+from events.models import Event, Place
 from genk_rainbow.models import Page, PageKey
 from indicators.models import Indicator
 from partners.models import Partner, PartnerKind
@@ -48,6 +48,8 @@ def public_urls(language):
         urls += [e.get_absolute_url() for e in Event.objects.published()]
         urls += [reverse("indicators:list")]
         urls += [i.get_absolute_url() for i in Indicator.objects.public()]
+        urls += [reverse("events:places")]
+        urls += [p.get_absolute_url() for p in Place.objects.public()]
         urls += [reverse("reports:year", kwargs={"plan": plan.slug, "year": 2023})]
         urls += [reverse("reports:evaluation", kwargs={"plan": plan.slug})]
         urls += [

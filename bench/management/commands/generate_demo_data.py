@@ -22,6 +22,8 @@ from events.models import (
     Facility,
     Frequency,
     OccurrenceOverride,
+    Place,
+    PlaceKind,
     Publication,
 )
 from indicators.models import Indicator, IndicatorTarget, IndicatorValue, Kind
@@ -29,7 +31,9 @@ from partners.models import Activity, ActivityStatus, Partner, PartnerKind
 
 PREFIX = "demo-"
 # Per unit of scale.
-ACTIONS, UPDATES_PER_ACTION, EVENTS, PARTNERS, ACTIVITIES = 8, 25, 100, 5, 200
+ACTIONS, UPDATES_PER_ACTION, EVENTS, PARTNERS, ACTIVITIES, PLACES = 8, 25, 100, 5, 200, 5
+# Demo places get made-up coordinates in a box of about 6 by 6 km: no real address or spot.
+DEMO_LATITUDE, DEMO_LONGITUDE, DEMO_SPREAD = 50.965, 5.50, 0.03
 BATCH = 2000
 LOOKAHEAD = datetime.timedelta(days=800)  # long enough for two dates of a yearly series
 WORDS = [
@@ -68,7 +72,8 @@ class Command(BaseCommand):
             partners = self.partners(PARTNERS * scale)
             actions = self.actions(ACTIONS * scale, partners)
             updates = self.progress(actions)
-            events = self.events(EVENTS * scale, partners, actions)
+            places = self.places(PLACES * scale)
+            events = self.events(EVENTS * scale, partners, actions, places)
             activities = self.activities(ACTIVITIES * scale, partners, actions)
             values = self.indicators()
         self.stdout.write(
@@ -89,6 +94,7 @@ class Command(BaseCommand):
 
     def remove_previous(self):
         Event.objects.filter(slug_nl__startswith=PREFIX).delete()
+        Place.objects.filter(slug_nl__startswith=PREFIX).delete()
         Activity.objects.filter(title__startswith=PREFIX).delete()
         demo_actions = Action.objects.filter(slug_nl__startswith=PREFIX)
         ProgressUpdate.objects.filter(action__in=demo_actions).delete()
@@ -190,7 +196,27 @@ class Command(BaseCommand):
         )
         return len(updates)
 
-    def events(self, count, partners, actions):
+    def places(self, count):
+        def near(centre):
+            return round(centre + self.random.uniform(-DEMO_SPREAD, DEMO_SPREAD), 6)
+
+        places = [
+            Place(
+                name=f"Demo-zaal {i}",
+                name_nl=f"Demo-zaal {i}",
+                name_en=f"Demo hall {i}",
+                slug=f"{PREFIX}zaal-{i}",
+                slug_nl=f"{PREFIX}zaal-{i}",
+                slug_en=f"{PREFIX}hall-{i}",
+                kind=PlaceKind.VENUE,
+                latitude=near(DEMO_LATITUDE),
+                longitude=near(DEMO_LONGITUDE),
+            )
+            for i in range(count)
+        ]
+        return Place.objects.bulk_create(places, batch_size=BATCH)
+
+    def events(self, count, partners, actions, places):
         """Mostly single events over seven years around today; one in fifty repeats, begun in
         the last three years, for two years or (one in a hundred) with no end."""
         recurrences = [Frequency.WEEKLY, Frequency.MONTHLY, Frequency.YEARLY]
@@ -217,6 +243,7 @@ class Command(BaseCommand):
                     start=start,
                     end=start + datetime.timedelta(hours=self.random.choice([1, 2, 3])),
                     organiser=self.random.choice(partners) if partners else None,
+                    place=self.random.choice(places) if places else None,
                     related_action=self.random.choice(actions)
                     if self.random.random() < 0.3
                     else None,
