@@ -1,0 +1,74 @@
+"""Lighthouse (mobile, Debian's Chromium) on the production run: home, agenda, an action, an
+event and the partners page score at least 0.98 in performance, accessibility, best practices
+and SEO. Lighthouse comes from npm (tests/clients, a dev dependency .ci/run installs); the
+scores are printed and, with LIGHTHOUSE_SCORES set, written there as JSON for
+docs/performance.md."""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from actionplan.models import Action
+from events.models import Event
+
+ROOT = Path(__file__).resolve().parents[2]
+LIGHTHOUSE = ROOT / "tests" / "clients" / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+FLOOR = 0.98
+
+
+def pages():
+    action = Action.objects.public().order_by("objective__number", "identifier").first()
+    event = Event.objects.published().order_by("start").first()
+    with translation.override("nl"):
+        return {
+            "home": reverse("home"),
+            "agenda": reverse("events:agenda"),
+            "action": action.get_absolute_url(),
+            "event": event.get_absolute_url(),
+            "partners": reverse("partners:list"),
+        }
+
+
+def lighthouse(url, out):
+    chromium = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+    subprocess.run(
+        [
+            str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+            f"--chrome-path={chromium}", "--chrome-flags=--headless=new --no-sandbox",
+            f"--only-categories={','.join(CATEGORIES)}",
+            '--extra-headers={"X-Forwarded-Proto": "https"}',
+        ],
+        check=True, timeout=240, capture_output=True,
+    )  # fmt: skip
+    report = json.loads(Path(out).read_text())
+    scores = {name: report["categories"][name]["score"] for name in CATEGORIES}
+    failed = {
+        ref: audit["title"]
+        for ref, audit in report["audits"].items()
+        if audit.get("score") is not None and audit["score"] < 0.9
+        and audit.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")
+    }  # fmt: skip
+    return scores, failed
+
+
+def test_lighthouse_scores_every_main_page_at_least_098(base_urls, tmp_path):
+    if not LIGHTHOUSE.exists() or shutil.which("node") is None:
+        pytest.fail("lighthouse is missing: npm ci in tests/clients (.ci/run does)")
+    results, problems = {}, []
+    for name, path in pages().items():
+        scores, failed = lighthouse(base_urls[0] + path, tmp_path / f"{name}.json")
+        results[name] = scores
+        low = {category: score for category, score in scores.items() if score < FLOOR}
+        if low:
+            problems.append(f"{path}: {low}; audits under 0.9: {failed}")
+    print(json.dumps(results, indent=1))
+    if target := os.environ.get("LIGHTHOUSE_SCORES"):
+        Path(target).write_text(json.dumps(results, indent=1))
+    assert not problems, "\n".join(problems)
