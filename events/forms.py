@@ -124,12 +124,13 @@ class EventForm(CrispyMixin, forms.ModelForm):
         if self.instance.place_id:  # the place it has stays choosable
             places = places | Place.objects.filter(pk=self.instance.place_id)
         self.fields["place"].queryset = places.order_by("name", "pk")
-        names = list(self.fields)
-        first, last = names.index(NEW_PLACE_FIELDS[0]), names.index(NEW_PLACE_FIELDS[-1])
+        # The layout CrispyMixin made (texts in language tabs), the new place's fields grouped.
+        items = list(self.helper.layout.fields)
+        first, last = items.index(NEW_PLACE_FIELDS[0]), items.index(NEW_PLACE_FIELDS[-1])
         self.helper.layout = Layout(
-            *names[:first],
+            *items[:first],
             Fieldset(_("Or add a new place"), *NEW_PLACE_FIELDS),
-            *names[last + 1 :],
+            *items[last + 1 :],
         )
         for name in ["start", "end"]:
             if value := self.initial.get(name):

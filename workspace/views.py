@@ -1,5 +1,7 @@
 """The home page: what the city does, the plan, the agenda and the partners at a glance."""
 
+import datetime
+
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -7,6 +9,7 @@ from actionplan.models import Objective, Plan, Rollup, YearFocus
 from events.models import Event
 from genk_rainbow.page_cache import reads_query
 from partners.models import Partner, PartnerKind
+from reports.figures import reach_total
 
 
 @reads_query()
@@ -23,11 +26,18 @@ def home_page(request, today):
             Objective.objects.filter(plan=plan)
             .select_related("plan")
             .with_progress()
+            .with_status_counts()
             .order_by("number")
         )
         if plan
         else []
     )
+    year_start = datetime.date(today.year, 1, 1)
+    figures = {
+        "actions_done": sum(o.count_done for o in objectives),
+        "actions": sum(o.action_count for o in objectives),
+        "reach": reach_total(year_start, today),
+    }
     focus = YearFocus.objects.filter(year__lte=today.year).prefetch_related("items__action").first()
     return render(
         request,
@@ -38,6 +48,7 @@ def home_page(request, today):
             "today": today,
             "objectives": objectives,
             "focus": focus,
+            "figures": figures,
             "next_events": Event.objects.upcoming(5),
             "partners": _first(Partner.objects.exclude(kind=PartnerKind.CITY_SERVICE)),
             "city_services": _first(Partner.objects.filter(kind=PartnerKind.CITY_SERVICE)),

@@ -8,6 +8,7 @@ Signed-in pages (the workspace, the progress board) are taken as the city staff 
 with --staff (an account with two-factor set up): the command opens a session for them in the
 database the server reads, and ends it afterwards."""
 
+from concurrent.futures import ThreadPoolExecutor
 from importlib import import_module
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -59,46 +60,20 @@ class Command(BaseCommand):
         parser.add_argument("--languages", nargs="*", default=[c for c, _n in settings.LANGUAGES])
 
     def handle(self, *args, base_url, out, staff, languages, **options):
-        from playwright.sync_api import sync_playwright  # a development tool, not in production
-
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
         session = self._session(staff) if staff else None
-        problems, taken = [], 0
+        jobs = []
+        for language in languages:
+            with translation.override(language):
+                jobs += [(language, n, p, False) for n, p in public_pages()]
+                jobs += [(language, n, p, True) for n, p in staff_pages()] if session else []
+        cookie = self._cookie(session, base_url) if session else None
         try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM)
-                for language in languages:
-                    with translation.override(language):
-                        pages = [(n, p, False) for n, p in public_pages()]
-                        pages += [(n, p, True) for n, p in staff_pages()] if session else []
-                    for size, (width, height) in WIDTHS.items():
-                        for signed_in in (False, True) if session else (False,):
-                            context = browser.new_context(
-                                base_url=base_url, viewport={"width": width, "height": height}
-                            )
-                            if signed_in:
-                                context.add_cookies([self._cookie(session, base_url)])
-                            page = context.new_page()
-                            errors = []
-                            page.on("pageerror", lambda error, errors=errors: errors.append(error))
-                            for name, path, needs_staff in pages:
-                                if needs_staff != signed_in:
-                                    continue
-                                response = page.goto(path)
-                                page.wait_for_load_state()
-                                if response is None or response.status != 200:
-                                    status = response.status if response else "no answer"
-                                    problems.append(f"{path}: HTTP {status}")
-                                    continue
-                                if errors:
-                                    problems.append(f"{path}: script error {errors}")
-                                    errors.clear()
-                                file = out / f"{name}-{language}-{size}.jpg"
-                                page.screenshot(path=str(file), type="jpeg", quality=70)
-                                taken += 1
-                            context.close()
-                browser.close()
+            # Its own thread: Playwright's sync API refuses a thread with an event loop (as in
+            # a test run that drives a browser already).
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                problems, taken = pool.submit(_photograph, base_url, out, jobs, cookie).result()
         finally:
             if session:
                 session.delete()
@@ -128,3 +103,39 @@ class Command(BaseCommand):
             "path": "/",
             "secure": settings.SESSION_COOKIE_SECURE or urlsplit(base_url).scheme == "https",
         }
+
+
+def _photograph(base_url, out, jobs, cookie):
+    """Take every (language, name, path, signed in) at every width; ([problems], count)."""
+    from playwright.sync_api import sync_playwright  # a development tool, not in production
+
+    problems, taken = [], 0
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM)
+        for size, (width, height) in WIDTHS.items():
+            for signed_in in (False, True) if cookie else (False,):
+                context = browser.new_context(
+                    base_url=base_url, viewport={"width": width, "height": height}
+                )
+                if signed_in:
+                    context.add_cookies([cookie])
+                page = context.new_page()
+                errors = []
+                page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
+                for language, name, path, needs_staff in jobs:
+                    if needs_staff != signed_in:
+                        continue
+                    response = page.goto(path)
+                    page.wait_for_load_state()
+                    if response is None or response.status != 200:
+                        problems.append(f"{path}: HTTP {response.status if response else '-'}")
+                        continue
+                    if errors:
+                        problems.append(f"{path}: script error {errors}")
+                        errors.clear()
+                    page.screenshot(path=str(out / f"{name}-{language}-{size}.jpg"), type="jpeg",
+                                    quality=70)  # fmt: skip
+                    taken += 1
+                context.close()
+        browser.close()
+    return problems, taken
