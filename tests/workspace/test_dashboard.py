@@ -46,7 +46,7 @@ def test_staff_see_what_waits_for_them(staff_client, rainbow_plan, settings, tmp
     assert waiting > 0 and f"{waiting} acties vragen aandacht" in found, found.keys()
     assert len(found[f"{waiting} acties vragen aandacht"]) == 5  # the first five, linked
     assert [item.split(" ")[0:2] for item in found[
-        "Komende evenementen zonder afbeelding of beschrijving ervan"
+        "Evenementen van de komende 90 dagen zonder afbeelding of beschrijving ervan"
     ]] == [["Zonder", "beeld"]]  # fmt: skip
     assert found["Recente activiteiten van partners"] == ["Wandeling OGWA · Ingediend"]
     assert found["Openstaande uitnodigingen"][0] == "sam@ogwa.example · OGWA"
