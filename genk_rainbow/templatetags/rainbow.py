@@ -8,6 +8,8 @@ from modeltranslation.utils import build_localized_fieldname
 from genk_rainbow.markdown import render_markdown
 from genk_rainbow.roles import is_city_staff
 
+from ..renditions import renditions
+
 register = template.Library()
 # Open Graph's og:locale is language_TERRITORY; the portal speaks Flemish Dutch.
 OG_LOCALES = {"nl": "nl_BE", "en": "en_GB", "fr": "fr_BE", "de": "de_BE"}
@@ -79,3 +81,13 @@ def dutch_fallback(context, obj, *fields):
         "missing": missing,
         "language": translation.get_language_info(language)["name_translated"],
     }
+
+
+@register.inclusion_tag("includes/responsive_image.html")
+def responsive_image(field, alt, sizes="100vw", css_class="img-fluid", eager=False):
+    """A <picture> of an uploaded image: WebP copies by width (genk_rainbow/renditions.py),
+    the cleaned original as fallback, its size, lazy unless `eager`."""
+    return {
+        "field": field, "alt": alt, "sizes": sizes, "css_class": css_class, "eager": eager,
+        "copies": renditions(field) if field else None,
+    }  # fmt: skip
