@@ -17,7 +17,10 @@ class PartnerAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_filter = ["kind", "in_rainbow_network"]
     search_fields = languages.fields("name", "summary")
     prepopulated_fields = languages.prepopulated("slug", "name")
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        models.ImageField: {"form_class": CleanImageField},  # pixels only, no metadata
+    }
 
 
 @admin.register(PartnerKindIntro)

@@ -19,6 +19,8 @@ def partner_jsonld(partner, build_absolute_uri):
         data["description"] = partner.summary
     if partner.website:
         data["sameAs"] = [partner.website]
+    if partner.logo:
+        data["logo"] = build_absolute_uri(partner.logo.url)
     contact = partner.public_contact.strip()
     if "@" in contact and " " not in contact:
         data["email"] = contact

@@ -82,6 +82,12 @@ class Partner(models.Model):
         help_text=_("An address, phone number or email the public may use. Never a private one."),
     )
     in_rainbow_network = models.BooleanField(_("member of the rainbow network"), default=False)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="partners/",
+        blank=True,
+        help_text=_("Optional: the organisation's own logo, as it allows it to be shown."),
+    )
 
     objects = PartnerQuerySet.as_manager()
 
