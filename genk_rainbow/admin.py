@@ -3,6 +3,7 @@ from allauth.mfa.models import Authenticator
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.db import models
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
@@ -10,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import languages, privacy, security_log
 from .bounds import FIRST_YEAR, LAST_YEAR, query_dates_in_range
+from .images import CleanImageField
 from .models import Page, SiteIdentity
 from .workspace import zip_response
 
@@ -39,6 +41,8 @@ class PageAdmin(SimpleHistoryAdmin, TranslationAdmin):
 @admin.register(SiteIdentity)
 class SiteIdentityAdmin(SimpleHistoryAdmin, TranslationAdmin):
     """One row: the portal's names and the city's contact block (footer, contact page)."""
+
+    formfield_overrides = {models.ImageField: {"form_class": CleanImageField}}
 
     def has_add_permission(self, request):
         return not SiteIdentity.objects.exists()

@@ -21,6 +21,15 @@ class SiteIdentity(models.Model):
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
     email = models.EmailField(_("email address"), blank=True)
     opening_hours = models.TextField(_("opening hours"), blank=True)
+    logo = models.ImageField(
+        _("city logo"),
+        upload_to="identity/",
+        blank=True,
+        help_text=_(
+            "Only the logo the city supplies for this use. Without one the header shows the "
+            "portal's wordmark."
+        ),
+    )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:

@@ -58,3 +58,27 @@ def test_a_phone_number_with_letters_is_refused_in_the_users_language(rainbow_pl
     with pytest.raises(ValidationError) as refused:
         identity.full_clean()
     assert "telefoonnummer" in str(refused.value.message_dict["phone"])
+
+
+def test_the_city_logo_shows_in_the_header_only_when_the_city_supplied_one(
+    client, rainbow_plan, settings, tmp_path
+):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from genk_rainbow.images import clean_image
+
+    settings.MEDIA_ROOT = tmp_path
+    brand = "//header//a[contains(@class, 'navbar-brand')]"
+    tree = lxml.html.fromstring(client.get("/nl/").content)
+    assert not tree.xpath(f"{brand}//img[contains(@class, 'site-logo')]")
+    assert " ".join(tree.xpath(brand)[0].text_content().split()) == "Regenboog Genk"
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 40), "navy").save(buffer, "PNG")
+    identity = SiteIdentity.objects.get()
+    identity.logo = clean_image(SimpleUploadedFile("logo.png", buffer.getvalue(), "image/png"))
+    identity.save()
+    tree = lxml.html.fromstring(client.get("/nl/").content)
+    assert tree.xpath(f"{brand}//img[contains(@class, 'site-logo')]")[0].get("alt") == "Stad Genk"
