@@ -45,3 +45,15 @@ def test_on_a_desktop_the_filters_are_open_beside_the_events(page, agenda):
     page.goto("/nl/agenda/")
     assert page.get_by_label("Doelgroep").is_visible()
     assert not page.locator("summary", has_text="Filters").is_visible()
+
+
+def test_on_a_phone_the_month_lists_the_days_with_events_as_touch_targets(page, agenda):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/nl/agenda/2027/5/")
+    link = page.get_by_role("link", name="Regenboogwandeling")
+    box = link.bounding_box()
+    assert box["height"] >= 44 and box["width"] > 300  # the whole width, easy to touch
+    assert page.get_by_text("maandag 17 mei").is_visible()
+    assert not page.get_by_text("dinsdag 18 mei").is_visible()  # a day without events
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert page.locator("table.month-grid thead").is_visible()  # the grid on a desktop
