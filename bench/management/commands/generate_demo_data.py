@@ -23,6 +23,7 @@ from events.models import (
     Frequency,
     OccurrenceOverride,
     Publication,
+    StoredOccurrence,
 )
 from partners.models import Activity, ActivityStatus, Partner, PartnerKind
 
@@ -254,6 +255,8 @@ class Command(BaseCommand):
                 ),
             ]
         OccurrenceOverride.objects.bulk_create(overrides)
+        # bulk_create sends no signals: store the dates of the new events here.
+        StoredOccurrence.objects.refresh(Event.objects.filter(slug_nl__startswith=PREFIX))
         return len(events)
 
     def link(self, through, own, other, objects, choices, most):
