@@ -26,6 +26,7 @@ from ..occurrences import (
     EventStatus,
     Occurrence,
     RepeatingDates,
+    shifted,
 )
 from .event import Event
 from .overrides import OccurrenceOverride
@@ -53,7 +54,7 @@ def _stop(series, now):
         return ahead
     last = series.recurrence_until or timezone.localtime(series.start, TZ).date()
     end_of_last = datetime.datetime.combine(last, datetime.time.max, tzinfo=TZ)
-    return max(ahead, end_of_last + (series.end - series.start))
+    return max(ahead, shifted(end_of_last, series.end - series.start))
 
 
 def rows_for(series, now):
