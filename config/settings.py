@@ -183,7 +183,9 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # What anonymous pages and feeds tell browsers (max-age) and shared caches such as nginx or a
 # CDN (s-maxage; stale-while-revalidate: serve the old copy while fetching a new one), in
 # seconds. A shared cache does not see content changes: s-maxage bounds how late they show.
-PUBLIC_CACHE_MAX_AGE = env.int("PUBLIC_CACHE_MAX_AGE", default=60)
+# Browsers ask again every time (0; with the ETag, a 304): after signing in, a page seen
+# anonymously must not come back from the browser's cache.
+PUBLIC_CACHE_MAX_AGE = env.int("PUBLIC_CACHE_MAX_AGE", default=0)
 PUBLIC_CACHE_S_MAXAGE = env.int("PUBLIC_CACHE_S_MAXAGE", default=60)
 PUBLIC_CACHE_STALE_WHILE_REVALIDATE = env.int("PUBLIC_CACHE_STALE_WHILE_REVALIDATE", default=60)
 
