@@ -34,7 +34,7 @@ def sign_in(page, email, code=None):
     page.goto(url("account_login", "en"))
     page.locator("input[name=login]").fill(email)
     page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()
     if code:  # city staff: the code of their authenticator app comes second
         page.wait_for_url("**/accounts/2fa/authenticate/")
         page.locator("input[name=code]").fill(code)
@@ -121,7 +121,7 @@ def test_staff_and_partner_forms_pass_axe_in_both_languages(browser, live_server
         checker.visit(anonymous, login)
         anonymous.locator("input[name=login]").fill("nobody@example.org")
         anonymous.locator("input[name=password]").fill("wrong-password")
-        anonymous.locator("form button[type=submit]").click()
+        anonymous.locator("main form button[type=submit]").click()
         anonymous.locator(".alert-danger, .invalid-feedback").first.wait_for()
         checker.check(anonymous, f"{login} after a wrong password")
         checker.visit(anonymous, url("partners:invitation", language, token=token))

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import translation
@@ -37,10 +38,13 @@ def validator_says(content, url):
 
 @pytest.fixture(scope="module")
 def demo_agenda(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+    # Made in a transaction rolled back after the module (the tests' own transactions nest in
+    # it, as in TestCase.setUpTestData): a flush would also remove what migrations put in the
+    # database (the City staff group, the facilities) for the tests that run later.
+    with django_db_blocker.unblock(), transaction.atomic():
         call_command("generate_demo_data", scale=1, seed=3, verbosity=0)
         yield
-        call_command("flush", interactive=False, verbosity=0)
+        transaction.set_rollback(True)
 
 
 def feed_urls():
