@@ -63,14 +63,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a stored page costs one cache round trip and nothing else. It is stored with the
+    # headers of the whole stack below (the CSP header matching its nonces, the security
+    # headers, the ETag) and answers 304 itself; its key holds the scheme, so an http request
+    # still reaches SecurityMiddleware's redirect (genk_rainbow/page_cache.py).
+    "genk_rainbow.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "genk_rainbow.middleware.UnreadableInputMiddleware",
     # ETag on every GET answer that may be stored, and 304 for a client that has it already
-    # (calendar subscriptions and feed readers ask every few hours); outside the page cache so
-    # stored answers get it too.
+    # (calendar subscriptions and feed readers ask every few hours).
     "django.middleware.http.ConditionalGetMiddleware",
-    # Outside the CSP middleware: a stored page keeps the CSP header matching its nonces.
-    "genk_rainbow.page_cache.AnonymousPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "corsheaders.middleware.CorsMiddleware",  # /api/ only (CORS_URLS_REGEX)
     "api.middleware.ApiCacheControlMiddleware",
@@ -179,6 +181,14 @@ CACHES = {
 # How long an anonymous visitor's page is kept (0: no page cache). Content changes invalidate
 # at once; the time bounds what changes with the clock alone (the agenda's "upcoming").
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# What anonymous pages and feeds tell browsers (max-age) and shared caches such as nginx or a
+# CDN (s-maxage; stale-while-revalidate: serve the old copy while fetching a new one), in
+# seconds. A shared cache does not see content changes: s-maxage bounds how late they show.
+# Browsers ask again every time (0; with the ETag, a 304): after signing in, a page seen
+# anonymously must not come back from the browser's cache.
+PUBLIC_CACHE_MAX_AGE = env.int("PUBLIC_CACHE_MAX_AGE", default=0)
+PUBLIC_CACHE_S_MAXAGE = env.int("PUBLIC_CACHE_S_MAXAGE", default=60)
+PUBLIC_CACHE_STALE_WHILE_REVALIDATE = env.int("PUBLIC_CACHE_STALE_WHILE_REVALIDATE", default=60)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

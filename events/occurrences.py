@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 TZ = ZoneInfo(settings.TIME_ZONE)
 # How far ahead and back open-ended recurrences are expanded on pages and in feeds.
 HORIZON = datetime.timedelta(days=3 * 366)
+# The stored dates (events/models/stored.py) reach this far ahead of their last refresh: the
+# daily `extend_occurrences` may miss two months before pages fall back to expanding.
+STORED_AHEAD = HORIZON + datetime.timedelta(days=62)
 # The longest a single event may last (longer: a repetition). The agenda looks this far back
 # for events still going on, so it need not read every past event.
 LONGEST_EVENT = datetime.timedelta(days=366)
@@ -112,18 +115,46 @@ class OccurrenceQuerySetMixin:
 
     def occurrence_list(self, start, end, *, newest_first=False):
         """The occurrences between start and end in time order, read only as far as a slice
-        or page needs (see OccurrenceList)."""
+        or page needs: one range of the stored dates (events/models/stored.py), or, for a
+        window reaching beyond what is stored, expanded here (OccurrenceList)."""
+        if stored_covers(end):
+            return _stored(self.model).objects.occurrence_list(self, start, end, newest_first)
         return OccurrenceList(self, start, end, newest_first=newest_first)
 
     def occurrences(self, start, end, *, only=None):
         """All occurrences of these events between start and end, in time order; with `only`,
         the events have only those fields (and no place or organiser)."""
+        if stored_covers(end):
+            return _stored(self.model).objects.occurrences(self, start, end, only=only)
         events = self.overlapping(start, end)
         events = with_overrides(events.only(*only)) if only else events.for_listing()
         found = [
             occurrence for event in events for occurrence in event.occurrences_between(start, end)
         ]
         return sorted(found, key=lambda o: (o.start, o.event.pk))
+
+
+def stored_covers(end):
+    """Whether the stored dates reach `end`: they are kept up to STORED_AHEAD from the last
+    save or daily `extend_occurrences` run, so at least HORIZON ahead of now."""
+    return end <= timezone.now() + HORIZON
+
+
+def _stored(event_model):
+    """The StoredOccurrence model, found through the relation (as _overrides)."""
+    return event_model._meta.get_field("stored_occurrences").related_model
+
+
+def apply_override(override, occurrence):
+    """An occurrence as one changed date makes it: its status, note and, if moved, its time.
+    A plain function so the migration that fills the stored dates can use it as well."""
+    occurrence.status = override.status
+    occurrence.note = getattr(override, "note", "") or ""
+    if override.new_start:
+        duration = occurrence.end - occurrence.start
+        occurrence.start = override.new_start
+        occurrence.end = override.new_end or override.new_start + duration
+    return occurrence
 
 
 def _overrides(event_model):
@@ -275,7 +306,7 @@ class RepeatingDates:
             local_date = timezone.localtime(first, TZ).date()
             occurrence = Occurrence(self, first, first + duration, self.status, local_date)
             if override := overrides.get(local_date):
-                occurrence = override.apply(occurrence)
+                occurrence = apply_override(override, occurrence)
             if occurrence.end > start and occurrence.start < end:
                 yield occurrence
 

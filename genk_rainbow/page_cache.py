@@ -1,8 +1,18 @@
 """Whole-page cache for anonymous visitors (pages and feeds, each language at its own URL).
 
-A request without any cookie is an anonymous visitor: its GET answer is stored when it sets no
-cookie and is not marked private, and served to the next cookie-less visitor. Signed-in users
-always send their session cookie, so they never get (or fill) a cached page.
+A request without a session (or messages) cookie is an anonymous visitor: a CSRF cookie left by
+the sign-in page or any unknown cookie does not make a page personal. Its GET answer is stored
+when it sets no cookie, carries no CSRF token (a token is one visitor's: a page with a form that
+has one is never stored) and is not marked private, and is served to the next anonymous visitor.
+Signed-in users always send their session cookie, so they never get (or fill) a cached page.
+
+The middleware is the first in the stack: a stored page costs one cache round trip and no other
+middleware. It stores the headers the whole stack gave the page (the CSP header whose nonces
+are those in the stored HTML, the security headers, the ETag), keys it by scheme as well (an
+http request still gets SecurityMiddleware's redirect), and answers 304 itself to a client
+that has the stored version. Anonymous answers say how long shared caches (nginx, a CDN) may
+keep them: `Cache-Control: public, max-age, s-maxage, stale-while-revalidate` (settings
+PUBLIC_CACHE_*); signed-in pages are `private, no-store` (genk_rainbow/middleware.py).
 
 Query strings: a view declares the parameters it reads (@reads_query("page")). The page is
 stored under its path and those parameters alone, in a canonical order, and the view is given
@@ -17,9 +27,12 @@ and must call content_changed() themselves.
 """
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import parse_http_date_safe
 
 GENERATION_KEY = "page-generation"
 # Apps whose models appear on public pages.
@@ -66,20 +79,59 @@ def content_changed(**kwargs):
         cache.set(GENERATION_KEY, 1, None)
 
 
+def is_personal(request):
+    """Whether the request may be a signed-in user's or carry their messages: a session or
+    messages cookie. Other cookies (CSRF, a language choice, unknown ones) do not count."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or (
+        CookieStorage.cookie_name in request.COOKIES
+    )
+
+
+def _shareable(request, response):
+    """Whether an answer to an anonymous request is the same for every visitor."""
+    cache_control = response.get("Cache-Control", "")
+    vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+    return (
+        response.status_code in (200, 304)
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a CSRF token is on the page
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+        and vary <= {"cookie"}
+    )
+
+
+def _public(response):
+    if "Cache-Control" not in response:
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=settings.PUBLIC_CACHE_MAX_AGE,
+            s_maxage=settings.PUBLIC_CACHE_S_MAXAGE,
+            stale_while_revalidate=settings.PUBLIC_CACHE_STALE_WHILE_REVALIDATE,
+        )
+    return response
+
+
+def _has_nul(request):
+    return "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", "")
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.method not in ("GET", "HEAD") or is_personal(request) or _has_nul(request):
+            return self.get_response(request)
         seconds = settings.PAGE_CACHE_SECONDS
-        if not seconds or request.method != "GET" or request.COOKIES:
-            return self.get_response(request)
-        query = _canonical_query(request)
+        query = _canonical_query(request) if seconds and request.method == "GET" else None
         if query is None:
-            return self.get_response(request)
+            return self._finish(request, self.get_response(request))
         request.GET = QueryDict(query)  # the view sees what the stored page is keyed on
         cache = _cache()
-        key = f"page:{request.get_host()}:{request.path}?{query}"
+        key = f"page:{request.scheme}:{request.get_host()}:{request.path}?{query}"
         found = cache.get_many([GENERATION_KEY, key])
         generation = found.get(GENERATION_KEY, 0)
         stored = found.get(key)
@@ -88,22 +140,22 @@ class AnonymousPageCacheMiddleware:
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
-            return response
-        response = self.get_response(request)
-        if self._storable(response):
+            return self._conditional(request, response)
+        response = self._finish(request, self.get_response(request))
+        if response.status_code == 200 and _shareable(request, response):
             headers = [(k, v) for k, v in response.headers.items()]
             cache.set(key, (generation, response.status_code, headers, response.content), seconds)
         return response
 
     @staticmethod
-    def _storable(response):
-        cache_control = response.get("Cache-Control", "")
-        vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
-        return (
-            response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-            and "private" not in cache_control
-            and "no-store" not in cache_control
-            and vary <= {"cookie"}
+    def _finish(request, response):
+        return _public(response) if _shareable(request, response) else response
+
+    @staticmethod
+    def _conditional(request, response):
+        """304 Not Modified for a client that has the stored version (ConditionalGetMiddleware
+        does this for pages made afresh; it is inside this one)."""
+        last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+        return get_conditional_response(
+            request, etag=response.get("ETag"), last_modified=last_modified, response=response
         )

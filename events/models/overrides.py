@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from genk_rainbow import languages
 from genk_rainbow.bounds import DATE_VALIDATORS
 
-from ..occurrences import EventStatus
+from ..occurrences import EventStatus, apply_override
 from .event import Event
 
 
@@ -65,10 +65,4 @@ class OccurrenceOverride(models.Model):
             raise ValidationError(errors)
 
     def apply(self, occurrence):
-        occurrence.status = self.status
-        occurrence.note = self.note
-        if self.new_start:
-            duration = occurrence.end - occurrence.start
-            occurrence.start = self.new_start
-            occurrence.end = self.new_end or self.new_start + duration
-        return occurrence
+        return apply_override(self, occurrence)

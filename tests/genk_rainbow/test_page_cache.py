@@ -2,8 +2,10 @@
 users never get a stored page, visitors still get no cookies."""
 
 import datetime
+import re
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -98,11 +100,106 @@ def test_a_view_that_declares_no_parameters_is_not_cached_with_a_query(
 def test_a_stored_feed_still_answers_304_to_a_client_that_has_it(
     client, page_cache, rainbow_plan, name, django_assert_num_queries
 ):
-    """ConditionalGetMiddleware sits outside the page cache: a subscription asking again with
-    the ETag it has gets 304 Not Modified, also when the answer comes from the cache."""
+    """A subscription asking again with the ETag it has gets 304 Not Modified, also when the
+    answer comes from the cache."""
     url = reverse(name)
     first = client.get(url)
     assert first.status_code == 200 and first["ETag"]
     with django_assert_num_queries(0):  # from the cache
         again = client.get(url, headers={"if-none-match": first["ETag"]})
     assert again.status_code == 304 and again.content == b""
+
+
+def _nonces(html):
+    return set(re.findall(r'nonce="([^"]+)"', html))
+
+
+def test_a_csrf_or_unknown_cookie_still_gets_the_stored_page(
+    client, page_cache, action, django_assert_num_queries
+):
+    """One visit to the sign-in page leaves a CSRF cookie; that visitor is still anonymous."""
+    client.get(action.url)  # stored by a visitor without cookies
+    visitor = client.__class__()
+    visitor.cookies[settings.CSRF_COOKIE_NAME] = "x" * 32
+    visitor.cookies["_pk_id"] = "unknown"
+    with django_assert_num_queries(0):
+        response = visitor.get(action.url)
+    assert "Regenboogzebrapad" in response.content.decode()
+    assert not response.cookies
+
+
+def test_a_session_cookie_never_gets_a_stored_page(client, page_cache, action):
+    client.get(action.url)
+    Action.objects.filter(pk=action.pk).update(title_nl="Regenboogbank")  # no signal: stale
+    with_session = client.__class__()
+    with_session.cookies[settings.SESSION_COOKIE_NAME] = "expired-or-not"
+    assert "Regenboogbank" in with_session.get(action.url).content.decode()
+
+
+@pytest.mark.parametrize("url", [None, "/nl/form/"])
+def test_a_page_with_a_csrf_token_is_never_stored_or_shared(client, page_cache, db, url, settings):
+    """A form's CSRF token is the visitor's own: such a page is never stored, so two visitors
+    never get the same one, also when the first came with a CSRF cookie already. The sign-in
+    page, and a page with a form that says nothing about caching."""
+    if url:
+        settings.ROOT_URLCONF = "tests.genk_rainbow.nonce_urls"
+    url = url or reverse("account_login")
+    first, second = client.__class__(), client.__class__()
+    first.get(url)  # gets its CSRF cookie
+    tokens = []
+    for visitor in (first, second, first):
+        html = visitor.get(url).content.decode()
+        tokens.append(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1))
+    assert len(set(tokens)) == 3
+    assert not caches["pages"]._cache
+
+
+def test_a_stored_page_keeps_the_csp_header_of_its_nonces(client, page_cache, action, settings):
+    """The page cache is outermost; what it replays must still match: the nonce in the stored
+    HTML is the one the stored Content-Security-Policy header allows, and the other security
+    headers are there as on a page made afresh."""
+    made = client.get(action.url)
+    again = client.__class__().get(action.url)
+    assert again.content == made.content
+    for header in ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"):
+        assert again[header] == made[header]
+    settings.ROOT_URLCONF = "tests.genk_rainbow.nonce_urls"
+    first = client.get("/nl/nonced/")
+    stored = client.__class__().get("/nl/nonced/")
+    (nonce,) = _nonces(stored.content.decode())
+    assert stored.content == first.content
+    assert f"'nonce-{nonce}'" in stored["Content-Security-Policy"]
+
+
+def test_an_http_request_is_redirected_even_when_the_https_page_is_stored(
+    client, page_cache, action, settings
+):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get(action.url, secure=True).status_code == 200  # stored
+    assert client.get(action.url).status_code == 301
+
+
+def test_anonymous_pages_tell_shared_caches_how_long_and_signed_in_pages_not_at_all(
+    staff_client, page_cache, action, settings
+):
+    client = staff_client.__class__()  # staff_client is the `client` fixture, signed in
+    settings.PUBLIC_CACHE_MAX_AGE, settings.PUBLIC_CACHE_S_MAXAGE = 30, 120
+    settings.PUBLIC_CACHE_STALE_WHILE_REVALIDATE = 600
+    for response in (client.get(action.url), client.__class__().get(action.url)):  # made, stored
+        control = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert control == {"public", "max-age=30", "s-maxage=120", "stale-while-revalidate=600"}
+        assert response["ETag"]
+    feed = client.get(reverse("events:rss"))
+    assert "public" in feed["Cache-Control"] and "s-maxage=120" in feed["Cache-Control"]
+    private = staff_client.get(action.url)["Cache-Control"]
+    assert "private" in private and "no-store" in private and "public" not in private
+
+
+def test_a_stored_page_answers_304_to_a_client_that_has_it(
+    client, page_cache, action, django_assert_num_queries
+):
+    first = client.get(action.url)
+    with django_assert_num_queries(0):
+        again = client.get(action.url, headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 304 and again.content == b""
+    assert "public" in again["Cache-Control"]

@@ -25,6 +25,7 @@ from events.models import (
     Place,
     PlaceKind,
     Publication,
+    StoredOccurrence,
 )
 from indicators.models import Indicator, IndicatorTarget, IndicatorValue, Kind
 from partners.models import Activity, ActivityStatus, Partner, PartnerKind
@@ -286,6 +287,8 @@ class Command(BaseCommand):
                 ),
             ]
         OccurrenceOverride.objects.bulk_create(overrides)
+        # bulk_create sends no signals: store the dates of the new events here.
+        StoredOccurrence.objects.refresh(Event.objects.filter(slug_nl__startswith=PREFIX))
         return len(events)
 
     def indicators(self):
