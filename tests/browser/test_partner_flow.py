@@ -45,7 +45,9 @@ def test_invitation_to_published_activity(page):
 
     # They log an activity and submit it.
     page.get_by_role("link", name="Log an activity").click()
-    # The texts come in one tab per language, Dutch first; English waits behind its tab.
+    # The texts come in one tab per language, Dutch first; English waits behind its tab
+    # (the tabs appear once the page's deferred script has run).
+    page.get_by_role("tab", name="English").wait_for()
     english_title = page.get_by_label("Title (English)")
     assert not english_title.is_visible()
     page.get_by_label("Title (Dutch)").fill("IDAHOT-wandeling door Genk")
