@@ -12,7 +12,6 @@ import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
@@ -21,6 +20,7 @@ from genk_rainbow import languages
 from genk_rainbow.models import Page, SiteIdentity
 from partners.models import Partner, PartnerKindIntro
 
+from .content_check import read_content
 from .models import (
     Action,
     ActionPartner,
@@ -67,8 +67,10 @@ def _by_default_slug(item):
     return {languages.default_field("slug"): item["slug"][languages.codes()[0]]}
 
 
-def load_rainbow_plan(path=DATA_FILE) -> LoadReport:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+def load_rainbow_plan(path=DATA_FILE, *, dry_run=False) -> LoadReport:
+    """Load the content file (checked first: ContentError lists every problem with its line).
+    With dry_run, everything is done and rolled back: the report says what would be created."""
+    data = read_content(Path(path).read_text(encoding="utf-8"))
     report = LoadReport()
     with transaction.atomic():
         groups = _load_target_groups(data["target_groups"], report)
@@ -79,6 +81,8 @@ def load_rainbow_plan(path=DATA_FILE) -> LoadReport:
         actions = _load_plan(data["plan"], groups, partners, report)
         places = _load_places(data.get("places", []), partners, actions, report)
         _load_events(data.get("events", []), groups, partners, actions, places, report)
+        if dry_run:
+            transaction.set_rollback(True)
     return report
 
 

@@ -1,19 +1,31 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from actionplan.content_check import ContentError
 from actionplan.loader import DATA_FILE, load_rainbow_plan
 
 
 class Command(BaseCommand):
     help = (
-        "Load the City of Genk's Rainbow Action Plan (objectives, 2023 focus, partners, pages). "
+        "Load a city's plan from its content file (the format: docs/content-format.md; Genk's "
+        "own by default). The file is checked first and nothing is loaded when it has a problem. "
         "Safe to run again: it only adds what is missing and never changes what staff edited."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--file", default=DATA_FILE, help="YAML file to load.")
+        parser.add_argument("path", nargs="?", help="Content file (YAML) to load.")
+        parser.add_argument("--file", default=DATA_FILE, help="The same, as an option.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check and show what would change; load nothing."
+        )
 
-    def handle(self, *args, file, **options):
-        report = load_rainbow_plan(file)
+    def handle(self, *args, path, file, dry_run, **options):
+        try:
+            report = load_rainbow_plan(path or file, dry_run=dry_run)
+        except ContentError as error:
+            raise CommandError(
+                f"{path or file} cannot be loaded; nothing was changed:\n{error}"
+            ) from None
+        verb = "would create" if dry_run else "created"
         if not report.total:
             self.stdout.write(
                 "Rainbow Action Plan: everything was already loaded; nothing changed."
@@ -21,7 +33,8 @@ class Command(BaseCommand):
             return
         for label, count in report.created.items():
             if count:
-                self.stdout.write(f"  created {count} {label}")
-        self.stdout.write(
-            self.style.SUCCESS(f"Rainbow Action Plan: created {report.total} objects.")
-        )
+                self.stdout.write(f"  {verb} {count} {label}")
+        summary = f"Rainbow Action Plan: {verb} {report.total} objects."
+        if dry_run:
+            summary += " (dry run: nothing was saved)"
+        self.stdout.write(self.style.SUCCESS(summary))
