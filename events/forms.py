@@ -124,13 +124,29 @@ class EventForm(CrispyMixin, forms.ModelForm):
         if self.instance.place_id:  # the place it has stays choosable
             places = places | Place.objects.filter(pk=self.instance.place_id)
         self.fields["place"].queryset = places.order_by("name", "pk")
-        # The layout CrispyMixin made (texts in language tabs), the new place's fields grouped.
+        # The layout CrispyMixin made (texts in language tabs) in sections, the new place's
+        # fields grouped within "Where".
         items = list(self.helper.layout.fields)
-        first, last = items.index(NEW_PLACE_FIELDS[0]), items.index(NEW_PLACE_FIELDS[-1])
+        tabs = next(item for item in items if not isinstance(item, str))
+        new_place = Fieldset(_("Or add a new place"), *NEW_PLACE_FIELDS)
+        sections = [
+            (_("What"), [tabs, "organiser", "related_action", "target_groups"]),
+            (_("When"), ["start", "end", "all_day", "recurrence", "recurrence_until",
+                         "exception_dates", "status"]),
+            (_("Where"), ["attendance", "place", new_place, "online_url"]),
+            (_("Taking part"), ["is_free", *languages.fields("price"), "registration_url",
+                                "registration_contact", "facilities", "languages"]),
+            (_("Image"), ["image", *languages.fields("image_alt"), "image_credit"]),
+        ]  # fmt: skip
+        placed = {n for _label, names in sections for n in names if isinstance(n, str)}
+        placed |= set(NEW_PLACE_FIELDS)
+        rest = [item for item in items if isinstance(item, str) and item not in placed]
         self.helper.layout = Layout(
-            *items[:first],
-            Fieldset(_("Or add a new place"), *NEW_PLACE_FIELDS),
-            *items[last + 1 :],
+            *(
+                Fieldset(label, *[n for n in names if not isinstance(n, str) or n in self.fields])
+                for label, names in sections
+            ),
+            *rest,
         )
         for name in ["start", "end"]:
             if value := self.initial.get(name):

@@ -30,6 +30,7 @@ urlpatterns = [
     path(_("workspace/events/new/"), workspace.event_create, name="create"),
     path(_("workspace/events/<int:pk>/"), workspace.workspace_detail, name="workspace_detail"),
     path(_("workspace/events/<int:pk>/edit/"), workspace.event_edit, name="edit"),
+    path(_("workspace/events/<int:pk>/preview/"), workspace.event_preview, name="preview"),
     path(_("workspace/events/<int:pk>/review/"), workspace.event_review, name="review"),
     path(_("workspace/events/<int:pk>/dates/"), workspace.event_dates, name="dates"),
     path(

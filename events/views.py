@@ -156,6 +156,12 @@ def detail(request, slug):
     )
     if redirect:
         return redirect
+    return render_event_page(request, event)
+
+
+def render_event_page(request, event, *, preview=False):
+    """The event's public page; `preview`: for its authors and staff before it is published
+    (a notice says so, and no structured data is given to search engines)."""
     date = parse_date(request.GET.get("date"))
     occurrence = (
         (event.occurrence_on(date) if date else None)
@@ -167,6 +173,7 @@ def detail(request, slug):
         if event.is_recurring
         else []
     )
+    jsonld = event_jsonld(occurrence, request.build_absolute_uri) if occurrence else None
     return render(
         request,
         "events/event_detail.html",
@@ -175,7 +182,8 @@ def detail(request, slug):
             "object": event,
             "occurrence": occurrence,
             "upcoming": upcoming,
-            "jsonld": event_jsonld(occurrence, request.build_absolute_uri) if occurrence else None,
+            "preview": preview,
+            "jsonld": None if preview else jsonld,
             **_small_map(event.place),
         },
     )

@@ -15,6 +15,7 @@ from partners.models import Partner
 
 from .forms import EventForm, OccurrenceOverrideForm
 from .models import Event, Publication
+from .views import render_event_page, with_map_tiles
 
 
 def _event_for(user, pk):
@@ -85,6 +86,13 @@ def workspace_detail(request, pk):
             "review_form": ReviewForm(item=event) if reviewable else None,
         },
     )
+
+
+@with_map_tiles
+@login_required
+def event_preview(request, pk):
+    """The event's public page as it will look, for those who may see it in the workspace."""
+    return render_event_page(request, _event_for(request.user, pk), preview=True)
 
 
 @require_POST

@@ -166,3 +166,35 @@ def test_editable_by(partner_member):
     assert not Event.objects.editable_by(UserFactory()).exists()
     assert all(event.can_be_edited_by(member) for event in Event.objects.editable_by(member))
     assert not other.can_be_edited_by(member)
+
+
+def test_authors_preview_the_public_page_of_an_event_not_yet_published(client):
+    from django.urls import reverse
+
+    partner = PartnerFactory()
+    author = UserFactory()
+    Membership.objects.create(user=author, partner=partner)
+    event = EventFactory(title_nl="Regenboogcafé", organiser=partner, publication="submitted")
+    assert client.get(event.get_absolute_url()).status_code == 404  # not public
+    client.force_login(author)
+    page = client.get(reverse("events:preview", args=[event.pk])).content.decode()
+    assert "<h1>Regenboogcafé</h1>" in page
+    assert "Ze is nog niet openbaar." in page
+    assert "application/ld+json" not in page  # nothing for search engines
+    client.force_login(UserFactory())  # someone of another organisation
+    assert client.get(reverse("events:preview", args=[event.pk])).status_code == 404
+
+
+def test_the_event_form_in_sections_still_shows_every_field_once(staff_user):
+    from django.template import Context, Template
+
+    from events.forms import EventForm
+
+    form = EventForm(user=staff_user)
+    html = Template("{% load crispy_forms_tags %}{% crispy form %}").render(Context({"form": form}))
+    for name in form.fields:
+        assert html.count(f'id="div_id_{name}"') == 1, name  # crispy wraps every field
+    legends = [
+        legend.strip() for legend in __import__("re").findall(r"<legend[^>]*>(.*?)</legend>", html)
+    ]
+    assert legends[:1] == ["Wat"] and {"Wanneer", "Waar", "Deelnemen", "Afbeelding"} <= set(legends)

@@ -130,6 +130,12 @@ MATRIX = {
         None,
         expect(302, 200, 200, 404, 200, 200),
     ),
+    "events:preview": (
+        lambda w: {"pk": w["proposed_a"].pk},
+        "get",
+        None,
+        expect(302, 200, 200, 404, 200, 200),
+    ),
     "events:edit": (
         lambda w: {"pk": w["proposed_a"].pk},
         "get",
