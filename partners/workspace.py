@@ -285,8 +285,12 @@ def accept_invitation(request, token):
 
 
 def _accept(request, invitation):
-    invitation.check_acceptable_by(request.user)
+    # The account first, then the invitation afresh: an acceptance that committed in between
+    # (a double-click) created both at once, so it shows as a used invitation (410), never as
+    # "an account exists, sign in".
     existing = _user_with_email(invitation.email)
+    invitation.refresh_from_db()
+    invitation.check_acceptable_by(request.user)
     if request.user.is_authenticated:
         form = None
         if request.method == "POST":
