@@ -50,8 +50,9 @@ def read_content(text):
             Draft202012Validator(schema).iter_errors(plain), key=lambda e: list(e.absolute_path)
         )
     ]
-    if not problems:
-        problems = _references(data, lines)
+    # What the schema cannot say, also where it found problems (each check that the broken
+    # shape makes impossible is left out), so one run reports every mistake it can.
+    problems += _references(data, lines)
     if problems:
         raise ContentError(sorted(set(problems)))
     return data
@@ -112,17 +113,25 @@ def _references(data, lines):
         if not condition:
             problems.append((lines.of(path), message))
 
-    groups = {group["code"] for group in data["target_groups"]}
-    partners = {partner["slug"].get(default) for partner in data["partners"]}
-    places = {place["slug"].get(default) for place in data.get("places", [])}
-    plan = data["plan"]
-    numbers = [objective["number"] for objective in plan["objectives"]]
-    identifiers = [
-        action["identifier"] for objective in plan["objectives"] for action in objective["actions"]
-    ]
+    def safely(collect, default):
+        try:
+            return collect()
+        except (KeyError, TypeError, AttributeError):
+            return default
+
+    groups = safely(lambda: {group["code"] for group in data["target_groups"]}, set())
+    partners = safely(lambda: {p["slug"].get(default) for p in data["partners"]}, set())
+    places = safely(lambda: {p["slug"].get(default) for p in data.get("places", [])}, set())
+    plan = data.get("plan") if isinstance(data, dict) else None
+    if not isinstance(plan, dict) or not isinstance(plan.get("objectives"), list):
+        return problems
+    numbers = safely(lambda: [objective["number"] for objective in plan["objectives"]], [])
+    identifiers = safely(
+        lambda: [a["identifier"] for o in plan["objectives"] for a in o.get("actions", [])], []
+    )
     need(
         ["plan", "end_year"],
-        plan["start_year"] <= plan["end_year"],
+        safely(lambda: plan["start_year"] <= plan["end_year"], True),
         _("The plan ends before it starts."),
     )
     need(
@@ -136,78 +145,83 @@ def _references(data, lines):
         _("Two actions have the same identifier."),
     )
     _default_texts(data, [], default, lines, problems)
-    for o, objective in enumerate(plan["objectives"]):
-        for a, action in enumerate(objective["actions"]):
-            path = ["plan", "objectives", o, "actions", a]
-            if lead := action.get("lead_partner"):
+    try:  # a reference check needs the shape the schema asks; where it is broken, stop
+        for o, objective in enumerate(plan["objectives"]):
+            for a, action in enumerate(objective["actions"]):
+                path = ["plan", "objectives", o, "actions", a]
+                if lead := action.get("lead_partner"):
+                    need(
+                        [*path, "lead_partner"],
+                        lead in partners,
+                        _("No partner has the slug “%(slug)s”.") % {"slug": lead},
+                    )
+                for p, link in enumerate(action.get("partners", [])):
+                    need(
+                        [*path, "partners", p, "partner"],
+                        link["partner"] in partners,
+                        _("No partner has the slug “%(slug)s”.") % {"slug": link["partner"]},
+                    )
+                for g, code in enumerate(action.get("target_groups", [])):
+                    need(
+                        [*path, "target_groups", g],
+                        code in groups,
+                        _("No target group has the code “%(code)s”.") % {"code": code},
+                    )
+                for n, number in enumerate(action.get("other_objectives", [])):
+                    need(
+                        [*path, "other_objectives", n],
+                        number in numbers,
+                        _("There is no objective %(number)s.") % {"number": number},
+                    )
+        for f, focus in enumerate(plan.get("year_focus", [])):
+            for a, identifier in enumerate(focus["actions"]):
                 need(
-                    [*path, "lead_partner"],
-                    lead in partners,
-                    _("No partner has the slug “%(slug)s”.") % {"slug": lead},
+                    ["plan", "year_focus", f, "actions", a],
+                    identifier in identifiers,
+                    _("No action has the identifier “%(identifier)s”.")
+                    % {"identifier": identifier},
                 )
-            for p, link in enumerate(action.get("partners", [])):
+        for i, indicator in enumerate(plan.get("indicators", [])):
+            for n, number in enumerate(indicator.get("objectives", [])):
                 need(
-                    [*path, "partners", p, "partner"],
-                    link["partner"] in partners,
-                    _("No partner has the slug “%(slug)s”.") % {"slug": link["partner"]},
-                )
-            for g, code in enumerate(action.get("target_groups", [])):
-                need(
-                    [*path, "target_groups", g],
-                    code in groups,
-                    _("No target group has the code “%(code)s”.") % {"code": code},
-                )
-            for n, number in enumerate(action.get("other_objectives", [])):
-                need(
-                    [*path, "other_objectives", n],
+                    ["plan", "indicators", i, "objectives", n],
                     number in numbers,
                     _("There is no objective %(number)s.") % {"number": number},
                 )
-    for f, focus in enumerate(plan.get("year_focus", [])):
-        for a, identifier in enumerate(focus["actions"]):
-            need(
-                ["plan", "year_focus", f, "actions", a],
-                identifier in identifiers,
-                _("No action has the identifier “%(identifier)s”.") % {"identifier": identifier},
-            )
-    for i, indicator in enumerate(plan.get("indicators", [])):
-        for n, number in enumerate(indicator.get("objectives", [])):
-            need(
-                ["plan", "indicators", i, "objectives", n],
-                number in numbers,
-                _("There is no objective %(number)s.") % {"number": number},
-            )
-        for a, identifier in enumerate(indicator.get("actions", [])):
-            need(
-                ["plan", "indicators", i, "actions", a],
-                identifier in identifiers,
-                _("No action has the identifier “%(identifier)s”.") % {"identifier": identifier},
-            )
-    for e, event in enumerate(data.get("events", [])):
-        if organiser := event.get("organiser"):
-            need(
-                ["events", e, "organiser"],
-                organiser in partners,
-                _("No partner has the slug “%(slug)s”.") % {"slug": organiser},
-            )
-        if place := event.get("place"):
-            need(
-                ["events", e, "place"],
-                place in places,
-                _("No place has the slug “%(slug)s”.") % {"slug": place},
-            )
-        if related := event.get("related_action"):
-            need(
-                ["events", e, "related_action"],
-                related in identifiers,
-                _("No action has the identifier “%(identifier)s”.") % {"identifier": related},
-            )
-        for g, code in enumerate(event.get("target_groups", [])):
-            need(
-                ["events", e, "target_groups", g],
-                code in groups,
-                _("No target group has the code “%(code)s”.") % {"code": code},
-            )
+            for a, identifier in enumerate(indicator.get("actions", [])):
+                need(
+                    ["plan", "indicators", i, "actions", a],
+                    identifier in identifiers,
+                    _("No action has the identifier “%(identifier)s”.")
+                    % {"identifier": identifier},
+                )
+        for e, event in enumerate(data.get("events", [])):
+            if organiser := event.get("organiser"):
+                need(
+                    ["events", e, "organiser"],
+                    organiser in partners,
+                    _("No partner has the slug “%(slug)s”.") % {"slug": organiser},
+                )
+            if place := event.get("place"):
+                need(
+                    ["events", e, "place"],
+                    place in places,
+                    _("No place has the slug “%(slug)s”.") % {"slug": place},
+                )
+            if related := event.get("related_action"):
+                need(
+                    ["events", e, "related_action"],
+                    related in identifiers,
+                    _("No action has the identifier “%(identifier)s”.") % {"identifier": related},
+                )
+            for g, code in enumerate(event.get("target_groups", [])):
+                need(
+                    ["events", e, "target_groups", g],
+                    code in groups,
+                    _("No target group has the code “%(code)s”.") % {"code": code},
+                )
+    except (KeyError, TypeError, AttributeError):
+        pass
     return problems
 
 

@@ -2,6 +2,7 @@
 a schema cannot say, each problem with its line; `--dry-run` shows what would change."""
 
 import json
+import re
 from io import StringIO
 from pathlib import Path
 
@@ -52,7 +53,7 @@ def test_a_reference_to_nothing_is_refused_with_its_line_and_nothing_is_loaded(t
     with pytest.raises(CommandError) as refused:
         call_command("load_rainbow_plan", str(path))
     assert f"line {line}:" in str(refused.value)
-    assert "No target group has the code “lgbt”." in str(refused.value)
+    assert "Geen doelgroep heeft de code “lgbt”." in str(refused.value)
     assert not Plan.objects.exists()
 
 
@@ -70,7 +71,7 @@ def test_a_wrong_value_and_a_missing_field_are_named_in_plain_words(tmp_path):
     )
     with pytest.raises(ContentError) as refused:
         read_content(path.read_text())
-    assert "target_groups/0: name is missing." in str(refused.value)
+    assert "target_groups/0: name ontbreekt." in str(refused.value)
 
 
 def test_a_text_without_the_default_language_is_refused(tmp_path):
@@ -80,7 +81,7 @@ def test_a_text_without_the_default_language_is_refused(tmp_path):
     with pytest.raises(ContentError) as refused:
         read_content(path.read_text())
     assert refused.value.problems == [
-        (line, "target_groups/0/name has no text in the default language (nl).")
+        (line, "target_groups/0/name heeft geen tekst in de standaardtaal (nl).")
     ]
 
 
@@ -89,7 +90,7 @@ def test_broken_yaml_names_its_line(tmp_path):
     with pytest.raises(ContentError) as refused:
         read_content(path.read_text())
     [(reported, message)] = refused.value.problems
-    assert message.startswith("This is not valid YAML") and reported >= line
+    assert message.startswith("Dit is geen geldige YAML") and reported >= line
 
 
 def test_a_dry_run_says_what_a_load_would_create_and_saves_nothing():
@@ -106,3 +107,27 @@ def test_a_dry_run_says_what_a_load_would_create_and_saves_nothing():
         .replace(" (dry run: nothing was saved)", "")
     )
     assert loaded.getvalue() == created
+
+
+def test_a_file_with_five_mistakes_gets_all_five_with_their_lines_and_loads_nothing(tmp_path):
+    text = GENK
+    mistakes = [
+        ("  start_year: 2020\n", "  start_year: twenty\n"),  # a value of the wrong type
+        ("target_groups: [everyone, lgbti]", "target_groups: [everyone, lgbt]"),  # a reference
+        ('name: {nl: "Iedereen", en: "Everyone"}', 'name: {en: "Everyone"}'),  # no Dutch text
+        ("    place: genk  #", "    place: gemeentehuis  #"),  # a place that is not there
+        ("    kind: advocacy\n", "    kind: lobby\n"),  # not in the vocabulary
+    ]
+    lines = []
+    for old, new in mistakes:
+        assert old in text, old
+        lines.append(text[: text.index(old)].count("\n") + 1)
+        text = text.replace(old, new, 1)
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CommandError) as refused:
+        call_command("load_rainbow_plan", str(path))
+    reported = [int(n) for n in re.findall(r"^line (\d+):", str(refused.value), re.M)]
+    assert len(reported) == 5, str(refused.value)
+    assert sorted(reported) == sorted(lines), str(refused.value)
+    assert not Plan.objects.exists()
