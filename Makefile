@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV := DEBUG=true
 
-.PHONY: run test smoke bench install messages lint format migrations-check makemessages css
+.PHONY: run test smoke bench install messages lint format migrations-check makemessages css icons
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ SASS_FLAGS := --style=compressed --no-source-map --load-path=node_modules --quie
 
 css: frontend/node_modules/.installed
 	cd frontend && node_modules/.bin/sass $(SASS_FLAGS) theme.scss ../static/css/theme.min.css
+
+# The SVG sprite of the icons the templates use (Bootstrap Icons), committed like the theme.
+icons: frontend/node_modules/.installed
+	$(PYTHON) frontend/build_icons.py
 
 test: messages tests/clients/node_modules/.installed frontend/node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
