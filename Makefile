@@ -70,4 +70,4 @@ migrations-check: install
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
 
 makemessages: install
-	$(DEV) $(PY) manage.py makemessages --locale=nl --locale=en --ignore=.venv --no-obsolete
+	$(DEV) $(PY) manage.py makemessages $(addprefix --locale=,$(notdir $(wildcard locale/*))) --ignore=.venv --no-obsolete

@@ -7,10 +7,12 @@ import json
 from pathlib import Path
 
 import yaml
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator
 
-from genk_rainbow import languages
+from genk_rainbow import languages, palette
 
 SCHEMA_FILE = Path(__file__).parent / "data" / "content.schema.json"
 
@@ -145,6 +147,7 @@ def _references(data, lines):
         _("Two actions have the same identifier."),
     )
     _default_texts(data, [], default, lines, problems)
+    problems += _identity(data.get("identity"), lines)
     try:  # a reference check needs the shape the schema asks; where it is broken, stop
         for o, objective in enumerate(plan["objectives"]):
             for a, action in enumerate(objective["actions"]):
@@ -222,6 +225,49 @@ def _references(data, lines):
                 )
     except (KeyError, TypeError, AttributeError):
         pass
+    return problems
+
+
+def _identity(identity, lines):
+    """Languages the interface has (the default one first), the time zone the portal runs in,
+    a colour dark enough for text."""
+    if not isinstance(identity, dict):
+        return []
+    problems, known = [], languages.codes()
+    chosen = identity.get("languages") or []
+    if isinstance(chosen, list):
+        for index, code in enumerate(chosen):
+            if code not in known:
+                problems.append(
+                    (
+                        lines.of(["identity", "languages", index]),
+                        _("The interface has no language “%(code)s”; it has %(known)s.")
+                        % {"code": code, "known": ", ".join(known)},
+                    )
+                )
+        if chosen and chosen[0] != known[0]:
+            problems.append(
+                (
+                    lines.of(["identity", "languages"]),
+                    _("The first language is the default one, which must be %(code)s.")
+                    % {"code": known[0]},
+                )
+            )
+    zone = identity.get("time_zone")
+    if zone and zone != settings.TIME_ZONE:
+        problems.append(
+            (
+                lines.of(["identity", "time_zone"]),
+                _("The portal runs in %(running)s, not %(zone)s: set TIME_ZONE=%(zone)s.")
+                % {"running": settings.TIME_ZONE, "zone": zone},
+            )
+        )
+    colour = identity.get("primary_colour")
+    if isinstance(colour, str) and palette.HEX.match(colour):
+        try:
+            palette.validate_accessible_colour(colour)
+        except ValidationError as error:
+            problems.append((lines.of(["identity", "primary_colour"]), " ".join(error.messages)))
     return problems
 
 

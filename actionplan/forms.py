@@ -143,7 +143,7 @@ class ProgressForm(CrispyMixin, forms.Form):
             status=data["status"],
             progress=data["progress"],
             date=data["date"],
-            text={code: data[f"text_{code}"] for code in languages.codes()},
+            text={code: data[f"text_{code}"] for code in languages.published()},
             internal_note=data["internal_note"],
             progress_reason=data["progress_reason"],
             author=author,

@@ -2,9 +2,12 @@
 Action Plan with its indicators, partners, pages, the places (rainbow elements, help points,
 venues) and the agenda's yearly events.
 
-Idempotent and respectful of staff edits: each object is looked up by a key that staff do not
-change (a code, a number, an identifier, the Dutch slug it was created with) and only created
-when missing. Existing objects are never updated, so a second run changes nothing.
+Loading again updates what changed: each object is looked up by a key that staff do not change
+(a code, a number, an identifier, the Dutch slug it was created with); a missing one is created,
+and an existing one takes the file's new texts and figures. What the file does not own is never
+touched: recorded progress, reviews and history (an update adds a history record), a plan's
+state and an event's publication after the first load, relations set once at creation, and any
+field the file leaves empty (staff fill in what the city's text does not say).
 """
 
 import datetime
@@ -44,14 +47,43 @@ INDICATOR_MODEL = "indicators.Indicator"
 @dataclass
 class LoadReport:
     created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, list[str]] = field(default_factory=dict)  # label -> "object: fields"
 
     def count(self, label, was_created):
         self.created.setdefault(label, 0)
         self.created[label] += int(was_created)
 
+    def changed(self, label, obj, names):
+        self.updated.setdefault(label, []).append(f"{obj}: {', '.join(names)}")
+
     @property
     def total(self):
-        return sum(self.created.values())
+        return sum(self.created.values()) + sum(len(items) for items in self.updated.values())
+
+
+def sync(model, lookup, values, report, label, *, create_only=(), bump_sequence=False):
+    """Create the object `lookup` finds nothing for, or update the fields whose value in the
+    file differs from the stored one. Empty values never erase, `create_only` fields are staff's
+    after the first load; a changed event gets a new SEQUENCE so calendars pick it up."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model.objects.create(**{**lookup, **values})
+        report.count(label, True)
+        return obj, True
+    report.count(label, False)
+    names = [
+        name
+        for name, value in values.items()
+        if name not in create_only and value not in ("", None) and getattr(obj, name) != value
+    ]
+    if names:
+        for name in names:
+            setattr(obj, name, values[name])
+        if bump_sequence:
+            obj.sequence += 1
+        obj.save(update_fields=[*names, *(["sequence"] if bump_sequence else [])])
+        report.changed(label, obj, names)
+    return obj, False
 
 
 def translated(name, texts):
@@ -65,6 +97,13 @@ def translated(name, texts):
 def _by_default_slug(item):
     """The lookup key of an object: its slug in the default language, as it was created."""
     return {languages.default_field("slug"): item["slug"][languages.codes()[0]]}
+
+
+IDENTITY_TEXTS = ["city_name", "site_name", "tagline", "intro", "service_name", "opening_hours"]
+IDENTITY_FIELDS = [
+    "address", "phone", "email", "domain", "primary_colour", "data_licence",
+    "privacy_email", "accessibility_email", "rainbow_drawings", "locality", "country",
+]  # fmt: skip
 
 
 def load_rainbow_plan(path=DATA_FILE, *, dry_run=False) -> LoadReport:
@@ -89,20 +128,24 @@ def load_rainbow_plan(path=DATA_FILE, *, dry_run=False) -> LoadReport:
 def _load_target_groups(items, report):
     groups = {}
     for order, item in enumerate(items):
-        group, created = TargetGroup.objects.get_or_create(
-            code=item["code"], defaults={**translated("name", item["name"]), "order": order}
+        group, _created = sync(
+            TargetGroup,
+            {"code": item["code"]},
+            {**translated("name", item["name"]), "order": order},
+            report,
+            "target groups",
         )
         groups[group.code] = group
-        report.count("target groups", created)
     return groups
 
 
 def _load_partners(items, report):
     partners = {}
     for item in items:
-        partner, created = Partner.objects.get_or_create(
-            **_by_default_slug(item),
-            defaults={
+        partner, _created = sync(
+            Partner,
+            _by_default_slug(item),
+            {
                 **translated("name", item["name"]),
                 **translated("slug", item["slug"]),
                 **translated("summary", item["summary"]),
@@ -111,45 +154,53 @@ def _load_partners(items, report):
                 "website": item.get("website") or "",
                 "in_rainbow_network": item.get("rainbow_network", False),
             },
+            report,
+            "partners",
         )
         partners[item["slug"][languages.codes()[0]]] = partner
-        report.count("partners", created)
     return partners
 
 
 def _load_partner_kinds(items, report):
     for item in items:
-        _intro, created = PartnerKindIntro.objects.get_or_create(
-            kind=item["kind"], defaults=translated("intro", item["intro"])
+        sync(
+            PartnerKindIntro,
+            {"kind": item["kind"]},
+            translated("intro", item["intro"]),
+            report,
+            "partner kind introductions",
         )
-        report.count("partner kind introductions", created)
 
 
 def _load_pages(items, report):
     for item in items:
-        _page, created = Page.objects.get_or_create(
-            key=item["key"],
-            defaults={**translated("title", item["title"]), **translated("body", item["body"])},
+        sync(
+            Page,
+            {"key": item["key"]},
+            {**translated("title", item["title"]), **translated("body", item["body"])},
+            report,
+            "pages",
         )
-        report.count("pages", created)
 
 
 def _load_identity(item, report):
-    """The portal's names and the city's contacts, once: staff edit them afterwards."""
-    if not item or SiteIdentity.objects.exists():
+    """The portal's names, languages and the city's contacts: the one row (what the file leaves
+    empty, staff fill in)."""
+    if not item:
         return
-    texts = ["city_name", "site_name", "service_name", "opening_hours"]
-    fields = {name: item.get(name, "") for name in ["address", "phone", "email"]}
-    for name in texts:
+    fields = {name: item[name] for name in IDENTITY_FIELDS if name in item}
+    fields["languages"] = " ".join(item.get("languages", []))
+    for name in IDENTITY_TEXTS:
         fields.update(translated(name, item.get(name) or {}))
-    SiteIdentity.objects.create(**fields)
-    report.count("identity", True)
+    current = SiteIdentity.objects.order_by("pk").first()
+    sync(SiteIdentity, {"pk": current.pk} if current else {}, fields, report, "identity")
 
 
 def _load_plan(item, groups, partners, report):
-    plan, created = Plan.objects.get_or_create(
-        **_by_default_slug(item),
-        defaults={
+    plan, created = sync(
+        Plan,
+        _by_default_slug(item),
+        {
             **translated("title", item["title"]),
             **translated("slug", item["slug"]),
             **translated("intro", item["intro"]),
@@ -163,8 +214,10 @@ def _load_plan(item, groups, partners, report):
                 else item.get("state", PlanState.DRAFT)
             ),
         },
+        report,
+        "plans",
+        create_only=["state"],
     )
-    report.count("plans", created)
     if created:
         for order, aim in enumerate(item.get("aims", [])):
             PolicyAim.objects.create(order=order, **translated("text", aim))
@@ -172,21 +225,21 @@ def _load_plan(item, groups, partners, report):
 
     objectives, actions, pending_links = {}, {}, []
     for objective_item in item["objectives"]:
-        objective, created = Objective.objects.get_or_create(
-            plan=plan,
-            number=objective_item["number"],
-            defaults={
+        objective, _created = sync(
+            Objective,
+            {"plan": plan, "number": objective_item["number"]},
+            {
                 **translated("title", objective_item["title"]),
                 **translated("slug", objective_item["slug"]),
                 **translated("description", objective_item["description"]),
             },
+            report,
+            "objectives",
         )
         objectives[objective.number] = objective
-        report.count("objectives", created)
         for action_item in objective_item["actions"]:
-            action, created = _load_action(objective, action_item, groups, partners)
+            action, created = _load_action(objective, action_item, groups, partners, report)
             actions[action.identifier] = action
-            report.count("actions", created)
             if created:
                 pending_links.append((action, action_item.get("other_objectives", [])))
 
@@ -197,11 +250,13 @@ def _load_plan(item, groups, partners, report):
     _load_indicators(plan, item.get("indicators", []), objectives, actions, report)
 
     for focus_item in item.get("year_focus", []):
-        focus, created = YearFocus.objects.get_or_create(
-            year=focus_item["year"],
-            defaults={"plan": plan, **translated("intro", focus_item["intro"])},
+        focus, created = sync(
+            YearFocus,
+            {"year": focus_item["year"]},
+            {"plan": plan, **translated("intro", focus_item["intro"])},
+            report,
+            "year focuses",
         )
-        report.count("year focuses", created)
         if created:
             for order, identifier in enumerate(focus_item["actions"]):
                 YearFocusItem.objects.create(focus=focus, action=actions[identifier], order=order)
@@ -212,10 +267,10 @@ def _load_indicators(plan, items, objectives, actions, report):
     """The plan's indicators, without values or targets (the plan text gives none)."""
     Indicator = apps.get_model(INDICATOR_MODEL)
     for order, item in enumerate(items):
-        indicator, created = Indicator.objects.get_or_create(
-            plan=plan,
-            code=item["code"],
-            defaults={
+        indicator, created = sync(
+            Indicator,
+            {"plan": plan, "code": item["code"]},
+            {
                 **translated("name", item["name"]),
                 **translated("slug", item["slug"]),
                 **translated("unit", item.get("unit", {})),
@@ -224,19 +279,20 @@ def _load_indicators(plan, items, objectives, actions, report):
                 "direction": item.get("direction", "higher"),
                 "order": order,
             },
+            report,
+            "indicators",
         )
-        report.count("indicators", created)
         if created:
             indicator.objectives.set(objectives[number] for number in item.get("objectives", []))
             indicator.actions.set(actions[identifier] for identifier in item.get("actions", []))
 
 
-def _load_action(objective, item, groups, partners):
+def _load_action(objective, item, groups, partners, report):
     lead = item.get("lead_partner")
-    action, created = Action.objects.get_or_create(
-        objective=objective,
-        identifier=item["identifier"],
-        defaults={
+    action, created = sync(
+        Action,
+        {"objective": objective, "identifier": item["identifier"]},
+        {
             **translated("title", item["title"]),
             **translated("slug", item["slug"]),
             **translated("summary", item["summary"]),
@@ -246,6 +302,8 @@ def _load_action(objective, item, groups, partners):
             "recurring": item.get("recurring", False),
             "lead_partner": partners[lead] if lead else None,
         },
+        report,
+        "actions",
     )
     if not created:
         return action, False
@@ -280,9 +338,10 @@ def _load_places(items, partners, actions, report):
     places = {}
     for item in items:
         partner, related = item.get("partner"), item.get("related_action")
-        place, created = Place.objects.get_or_create(
-            **_by_default_slug(item),
-            defaults={
+        place, _created = sync(
+            Place,
+            _by_default_slug(item),
+            {
                 **translated("name", item["name"]),
                 **translated("slug", item["slug"]),
                 **translated("where", item.get("where", {})),
@@ -297,9 +356,10 @@ def _load_places(items, partners, actions, report):
                 "partner": partners[partner] if partner else None,
                 "related_action": actions.get(related) if related else None,
             },
+            report,
+            "places",
         )
         places[item["slug"][languages.codes()[0]]] = place
-        report.count("places", created)
     return places
 
 
@@ -311,9 +371,10 @@ def _load_events(items, groups, partners, actions, places, report):
             end += datetime.timedelta(days=1)  # the day after the last day, as in iCalendar
         organiser = item.get("organiser")
         related = item.get("related_action")
-        event, created = Event.objects.get_or_create(
-            **_by_default_slug(item),
-            defaults={
+        event, created = sync(
+            Event,
+            _by_default_slug(item),
+            {
                 **translated("title", item["title"]),
                 **translated("slug", item["slug"]),
                 **translated("summary", item["summary"]),
@@ -328,7 +389,10 @@ def _load_events(items, groups, partners, actions, places, report):
                 "place": places[item["place"]] if item.get("place") else None,
                 "publication": PUBLISHED,
             },
+            report,
+            "events",
+            create_only=["publication"],
+            bump_sequence=True,
         )
-        report.count("events", created)
         if created:
             event.target_groups.set(groups[code] for code in item.get("target_groups", []))

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from genk_rainbow.identity import SiteIdentity
 from genk_rainbow.roles import CITY_STAFF_GROUP
 
 from .models import Action, Reminder
@@ -52,6 +53,7 @@ def send_reminders(today=None):
                 "unassigned": [(a, _link(a)) for a in unassigned],
                 "days": 90,
                 "count": len(mine) + len(unassigned),
+                "identity": SiteIdentity.current(),
             }
             send_mail(
                 render_to_string("actionplan/email/reminder_subject.txt", context).strip(),

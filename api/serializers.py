@@ -27,7 +27,7 @@ class Translated(serializers.Field):
     def to_representation(self, obj):
         return {
             code: getattr(obj, languages.column(self.name, code)) or ""
-            for code in languages.codes()
+            for code in languages.published()
         }
 
 

@@ -3,7 +3,6 @@
 import datetime
 
 import django_filters
-from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import render
 from django.utils import timezone
@@ -18,6 +17,7 @@ from actionplan.models import Action, Objective, Plan, ProgressUpdate, Status, T
 from events.models import Event, Place, PlaceKind
 from events.occurrences import with_overrides
 from genk_rainbow.bounds import FIRST_YEAR, LAST_YEAR
+from genk_rainbow.identity import SiteIdentity
 from indicators.models import Direction, Indicator, IndicatorValue, Kind
 from partners.models import Partner
 
@@ -209,5 +209,5 @@ def documentation(request):
     return render(
         request,
         "api/documentation.html",
-        {"schema": schema, "licence": settings.OPEN_DATA_LICENCE},
+        {"schema": schema, "licence": SiteIdentity.current().licence},
     )

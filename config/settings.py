@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "genk_rainbow.middleware.PublishedLanguagesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -130,7 +131,6 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Regenboog Genk] "
 # Rate limits on login, failed logins, password resets and codes: allauth's defaults, kept in
 # the shared cache below so every process (and every server) counts the same attempts.
 # Changing the email address or two-factor set-up asks for the password (or a code) again when
@@ -143,7 +143,6 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 # Two-factor authentication (allauth.mfa): required for city staff and admin users
 # (genk_rainbow.middleware.StaffMFARequiredMiddleware), available to everyone.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_TOTP_ISSUER = "Regenboog Genk"
 # A code typed as the app turns to the next one still counts (RFC 6238 section 5.2 allows one
 # step of delay): without it a person, or a browser test, near the 30-second boundary fails.
 MFA_TOTP_TOLERANCE = 1
@@ -199,14 +198,18 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Languages: Dutch is the city's language and the fallback for every translated text.
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+# Every language the interface has a catalogue for; a city publishes the ones its identity
+# lists (SiteIdentity.languages), so a language is added here once, for every city.
+LANGUAGES = [("nl", _("Dutch")), ("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 # Dates per language: English pages read `1 December 2026` (config/formats/en), Dutch ones
 # `1 december 2026` (Django's Dutch formats); a language without a module gets Django's.
 FORMAT_MODULE_PATH = ["config.formats"]
 USE_TZ = True
-TIME_ZONE = "Europe/Brussels"
+# The city's time zone: repeating events are stored in it, so it is a setting of the server
+# (a content file naming another is refused on loading).
+TIME_ZONE = env.str("TIME_ZONE", default="Europe/Brussels")
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "nl"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("nl",)
@@ -302,7 +305,7 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
-        "style-src": [SELF],
+        "style-src": [SELF, NONCE],  # the city's colour (SiteIdentity.colour_variables)
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
@@ -381,8 +384,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "Regenboog Genk open data",
-    "DESCRIPTION": "The Rainbow Action Plan of the City of Genk: plans, objectives, actions "
+    "TITLE": "Rainbow Action Plan open data",
+    "DESCRIPTION": "A city's Rainbow Action Plan: plans, objectives, actions "
     "with their progress, events, partners, target groups and places. Read-only.",
     "VERSION": "1",
     "LICENSE": {"name": OPEN_DATA_LICENCE},

@@ -12,8 +12,8 @@ from workspace.sitemaps import robots_txt, sitemap_xml
 
 handler500 = "genk_rainbow.errors.server_error"
 
-admin.site.site_header = _("Regenboog Genk – management")
-admin.site.site_title = _("Regenboog Genk")
+admin.site.site_header = _("Rainbow Action Plan – management")
+admin.site.site_title = _("Rainbow Action Plan")
 admin.site.index_title = _("Rainbow Action Plan")
 # One way in: the admin's own login page sends to allauth's (rate limits, two-factor).
 admin.site.login = secure_admin_login(admin.site.login)

@@ -8,13 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from actionplan.models import Action
+from genk_rainbow.identity import SiteIdentity
 from partners.models import Partner
 
 from . import ical
-from .jsonld import CITY
 from .models import TZ, Event, EventStatus, Frequency
 
 ICAL_STATUS = {
@@ -49,13 +48,14 @@ def _ical_status(event, status):
 
 
 def _location(event):
-    """The place, else the online link, else Genk (for an event saved before a place was
-    required; the loaded events are held at the place "Genk" until the city names one)."""
+    """The place, else the online link, else the city's municipality (for an event saved
+    before a place was required)."""
     place = event.place
     if place:
         address = place.address
         return f"{place.name}, {address}" if address and address != place.name else place.name
-    return event.online_url or CITY
+    identity = SiteIdentity.current()
+    return event.online_url or identity.locality or identity.city_name
 
 
 def _organizer(event, absolute):
@@ -155,7 +155,10 @@ class UpcomingEventsFeed(Feed):
     /action/<slug>/ those of one action of the plan (linked from those pages)."""
 
     page_cache_query = frozenset()  # reads no query parameter (genk_rainbow/page_cache.py)
-    description = gettext_lazy("Upcoming events of the City of Genk's Rainbow Action Plan.")
+
+    def description(self, obj=None):
+        city = SiteIdentity.current().city_name
+        return _("%(city)s: upcoming events of the Rainbow Action Plan.") % {"city": city}
 
     def get_object(self, request, partner=None, action=None):
         if partner:
@@ -169,9 +172,10 @@ class UpcomingEventsFeed(Feed):
         return found
 
     def title(self, obj=None):
+        site = SiteIdentity.current().name
         if obj is None:
-            return _("Rainbow Genk – agenda")
-        return _("Rainbow Genk – events of %(name)s") % {"name": obj}
+            return _("%(site)s – agenda") % {"site": site}
+        return _("%(site)s – events of %(name)s") % {"site": site, "name": obj}
 
     def link(self, obj=None):
         return obj.get_absolute_url() if obj else reverse("events:agenda")
@@ -203,7 +207,9 @@ class UpcomingEventsFeed(Feed):
         return f"{TAG_AUTHORITY}event-{occurrence.event.pk}/{occurrence.original_date.isoformat()}"
 
     item_guid_is_permalink = False
-    author_name = gettext_lazy("City of Genk")  # Atom needs an author
+
+    def author_name(self, obj=None):  # Atom needs an author
+        return SiteIdentity.current().city_name or SiteIdentity.current().name
 
     def item_pubdate(self, occurrence):
         return occurrence.event.created_at
@@ -214,12 +220,15 @@ class UpcomingEventsFeed(Feed):
 
 class UpcomingEventsAtomFeed(UpcomingEventsFeed):
     feed_type = Atom1Feed
-    subtitle = UpcomingEventsFeed.description
+
+    def subtitle(self, obj=None):
+        return self.description(obj)
 
 
 def calendar_name(group=None):
+    site = SiteIdentity.current().name
     return (
-        _("Rainbow Genk – %(group)s") % {"group": group.name}
+        _("%(site)s – %(group)s") % {"site": site, "group": group.name}
         if group
-        else _("Rainbow Genk – agenda")
+        else _("%(site)s – agenda") % {"site": site}
     )

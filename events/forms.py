@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from genk_rainbow import languages
 from genk_rainbow.bounds import DATE_VALIDATORS
 from genk_rainbow.forms import CrispyMixin, DateListField
+from genk_rainbow.identity import SiteIdentity
 from genk_rainbow.images import CleanImageField
 from genk_rainbow.roles import is_city_staff
 from genk_rainbow.slugs import unique_slug
@@ -78,7 +79,10 @@ class EventForm(CrispyMixin, forms.ModelForm):
     )
     new_place_postal_code = forms.CharField(label=_("Postal code"), max_length=10, required=False)
     new_place_locality = forms.CharField(
-        label=_("Municipality"), max_length=100, required=False, initial="Genk"
+        label=_("Municipality"),
+        max_length=100,
+        required=False,
+        initial=lambda: SiteIdentity.current().locality,
     )
 
     class Meta:
@@ -181,7 +185,8 @@ class EventForm(CrispyMixin, forms.ModelForm):
                 **dict.fromkeys(languages.fields("name"), name),
                 street_address=address[0],
                 postal_code=address[1],
-                locality=data.get("new_place_locality", "").strip() or "Genk",
+                locality=data.get("new_place_locality", "").strip()
+                or SiteIdentity.current().locality,
                 kind=PlaceKind.VENUE,
                 is_listed=False,
             )
@@ -256,7 +261,7 @@ class OccurrenceOverrideForm(CrispyMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.event = event
         self.fields["original_date"].label = _("Date as scheduled")
-        for code, name in languages.names().items():
+        for code, name in languages.published_names().items():
             field = self.fields[languages.column("note", code)]
             field.label = languages.labelled(_("Reason, shown with the date ({language})"), name)
         self.fields[languages.default_field("note")].required = True

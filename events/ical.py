@@ -95,7 +95,7 @@ def document(name, components, description=""):
     every line is folded."""
     lines = [
         "BEGIN:VCALENDAR",
-        "PRODID:-//Stad Genk//Regenboog Genk//NL",
+        "PRODID:-//Regenboog//Rainbow Action Plan portal//EN",
         "VERSION:2.0",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",

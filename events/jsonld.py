@@ -10,7 +10,8 @@ import re
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+
+from genk_rainbow.identity import SiteIdentity
 
 from .occurrences import TZ
 
@@ -27,25 +28,30 @@ SCHEMA_ATTENDANCE = {
     "mixed": "MixedEventAttendanceMode",
 }
 DEFAULT_IMAGE = "img/og-default.png"  # the portal's own image, 1200 x 630
-CITY = "Genk"  # where an event saved before a place was required is held
 AMOUNT = re.compile(r"\d+(?:[.,]\d{1,2})?")
 
 
 def _place(place, build_absolute_uri):
     """A schema.org Place with its PostalAddress, its coordinates when known and its page;
-    "Genk" for an event saved before a place was required."""
+    the city's municipality for an event saved before a place was required."""
+    identity = SiteIdentity.current()
     if place is None:
+        city = identity.locality or identity.city_name
         return {
             "@type": "Place",
-            "name": CITY,
-            "address": {"@type": "PostalAddress", "addressLocality": CITY, "addressCountry": "BE"},
+            "name": city,
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": city,
+                "addressCountry": identity.country,
+            },
         }
     address = {
         "@type": "PostalAddress",
         "streetAddress": place.street_address,
         "postalCode": place.postal_code,
         "addressLocality": place.locality,
-        "addressCountry": "BE",
+        "addressCountry": identity.country,
     }
     data = {
         "@type": "Place",
@@ -127,7 +133,7 @@ def event_jsonld(occurrence, build_absolute_uri):
     else:
         data["organizer"] = {
             "@type": "GovernmentOrganization",
-            "name": _("City of Genk"),
+            "name": SiteIdentity.current().city_name,
             "url": build_absolute_uri(reverse("home")),
         }
     return (

@@ -8,6 +8,8 @@ from allauth.core import context
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 
+from .identity import SiteIdentity
+
 # The pages of a first two-factor set-up: the authenticator app, then its recovery codes.
 FIRST_SET_UP_VIEWS = {
     "mfa_activate_totp",
@@ -35,6 +37,10 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request):
         return False
+
+    def format_email_subject(self, subject):
+        """Mails start with the site's name, as the city's identity gives it."""
+        return f"[{SiteIdentity.current().name}] {subject}"
 
     def is_reauthentication_required(self, *, app, **kwargs):
         """Staff are sent to two-factor set-up right after signing in; allauth would ask for

@@ -33,7 +33,7 @@ class LanguageTabs:
 
     def render(self, form, context, template_pack=None, **kwargs):
         panes = []
-        for code, name in languages.names().items():
+        for code, name in languages.published_names().items():
             columns = self.columns(form, code)
             html = mark_safe(  # crispy's rendered fields, escaped by their templates
                 "".join(
@@ -54,6 +54,16 @@ class LanguageTabs:
         return render_to_string(self.template, {"panes": panes, "prefix": prefix})
 
 
+def drop_unpublished_languages(fields):
+    """A form asks for the texts of the languages the city publishes: a field of another
+    language (title_fr beside title_nl) is left out, and what it holds stays as it is."""
+    default, published = languages.codes()[0], set(languages.published())
+    for name in list(fields):
+        base, _sep, code = name.rpartition("_")
+        if code not in published and code in languages.names() and f"{base}_{default}" in fields:
+            del fields[name]
+
+
 class CrispyMixin:
     """Render with crispy-forms' Bootstrap 5 layout; the template supplies <form> and buttons.
     A form naming `language_tabs` (translated fields, e.g. ("title", "description")) shows
@@ -63,6 +73,7 @@ class CrispyMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        drop_unpublished_languages(self.fields)
         self.helper = FormHelper(self)
         self.helper.form_tag = False
         names = languages.names()

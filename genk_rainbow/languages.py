@@ -60,3 +60,18 @@ def default_field(name):
 def column(name, code):
     """The column of a field in one language: column("slug", "fr") -> "slug_fr"."""
     return build_localized_fieldname(name, code)
+
+
+def published():
+    """The languages the city publishes (its identity), the default first: the texts a form
+    asks for, the columns of an export, the languages the API gives. codes() is every language
+    the interface has, and every translated column the database keeps."""
+    from .identity import SiteIdentity  # a model; this module is imported by models
+
+    return SiteIdentity.current().language_codes
+
+
+def published_names():
+    """{code: translated name} of the published languages."""
+    every = names()
+    return {code: every[code] for code in published()}

@@ -14,6 +14,8 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from .identity import SiteIdentity
+
 # Marks an encrypted value, so a legacy plain-text secret (from before encryption; the data
 # migration converts them) is told apart without trying to decrypt it.
 PREFIX = "fernet:"
@@ -74,6 +76,10 @@ def convert_data(authenticator_type: str, data: dict, convert) -> dict:
 
 
 class EncryptingMFAAdapter(DefaultMFAAdapter):
+    def get_totp_issuer(self):
+        """The name authenticator apps show beside the code: the site's own."""
+        return str(SiteIdentity.current().name)
+
     def encrypt(self, text: str) -> str:
         return encrypt(text)
 

@@ -3,12 +3,15 @@
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from . import security_log
 from .errors import bad_input
+from .identity import SiteIdentity
 from .roles import is_city_staff
 
 
@@ -121,3 +124,24 @@ class UnreadableInputMiddleware:
         ):
             values += [*request.POST.keys(), *(v for vs in request.POST.lists() for v in vs[1])]
         return any("\x00" in value for value in values)
+
+
+class PublishedLanguagesMiddleware:
+    """A city publishes the languages its identity lists, among those the interface has: a
+    page in another one is a 404, and a visitor whose browser asks for it gets the default
+    language. The default language is always published, so its pages cost no query here; for
+    the others the identity read here is the one the templates show (request.identity)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = translation.get_language()
+        if language != settings.LANGUAGE_CODE:
+            request.identity = SiteIdentity.current()
+            if language not in request.identity.language_codes:
+                translation.activate(settings.LANGUAGE_CODE)
+                request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+                if translation.get_language_from_path(request.path_info):
+                    raise Http404
+        return self.get_response(request)

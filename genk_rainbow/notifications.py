@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from .identity import SiteIdentity
+
 logger = logging.getLogger("regenboog.notifications")
 
 
@@ -38,14 +40,14 @@ SUBJECTS = {
 }
 INTROS = {
     Kind.SUBMITTED: _("{partner} sent in “{title}” ({what}). It waits for your review."),
-    Kind.RETURNED: _("The City of Genk returned “{title}” ({what}) with this comment:"),
-    Kind.ACCEPTED: _("The City of Genk accepted “{title}” ({what})."),
-    Kind.PUBLISHED: _("The City of Genk published “{title}” in the agenda of Rainbow Genk."),
-    Kind.REJECTED: _("The City of Genk did not publish “{title}” ({what}). The reason:"),
-    Kind.INVITATION_ACCEPTED: _("Your invitation to join {title} on Rainbow Genk was accepted."),
+    Kind.RETURNED: _("{city} returned “{title}” ({what}) with this comment:"),
+    Kind.ACCEPTED: _("{city} accepted “{title}” ({what})."),
+    Kind.PUBLISHED: _("{city} published “{title}” in the agenda of {site}."),
+    Kind.REJECTED: _("{city} did not publish “{title}” ({what}). The reason:"),
+    Kind.INVITATION_ACCEPTED: _("Your invitation to join {title} on {site} was accepted."),
 }
 CLOSING = _(
-    "Open it in your workspace:\n{url}\n\nCity of Genk\n\n"
+    "Open it in your workspace:\n{url}\n\n{city}\n\n"
     "You can switch off optional emails in your workspace: {settings_url}"
 )
 
@@ -161,7 +163,7 @@ def notify(recipients, kind, *, title, url_name, url_kwargs, what="", partner=""
     `partner` may be objects or lazy texts: they are read in that language), and mail it after
     the current transaction commits. Inactive accounts and accounts without an address get
     none; nobody gets the same one twice."""
-    made, seen = [], set()
+    made, seen, identity = [], set(), SiteIdentity.current()
     for user in recipients:
         if user is None or user.pk in seen or not user.is_active or not user.email:
             continue
@@ -169,13 +171,18 @@ def notify(recipients, kind, *, title, url_name, url_kwargs, what="", partner=""
         choices = MailSettings.of(user)
         with translation.override(choices.language):
             # objects and lazy texts become words in the recipient's language
-            words = {"title": str(title), "what": str(what), "partner": str(partner)}
+            words = {
+                "title": str(title), "what": str(what), "partner": str(partner),
+                "city": identity.city_name, "site": identity.name,
+            }  # fmt: skip
             text = [str(INTROS[kind]).format(**words)]
             if comment:
                 text.append(comment)
             url = absolute_url(url_name, **url_kwargs)
             settings_url = absolute_url("notifications")
-            text.append(str(CLOSING).format(url=url, settings_url=settings_url))
+            text.append(
+                str(CLOSING).format(url=url, settings_url=settings_url, city=identity.city_name)
+            )
             made.append(
                 Notification.objects.create(
                     recipient=user,

@@ -11,7 +11,7 @@ class PageTranslationOptions(TranslationOptions):
 
 @register(SiteIdentity)
 class SiteIdentityTranslationOptions(TranslationOptions):
-    fields = ("city_name", "site_name", "service_name", "opening_hours")
+    fields = ("city_name", "site_name", "tagline", "intro", "service_name", "opening_hours")
 
 
 # History models are made after the translation fields exist, so every language is recorded.

@@ -79,8 +79,8 @@ class ValueForm(CrispyMixin, forms.Form):
         return self.indicator.record_value(
             date=data["date"],
             value=data["value"],
-            source={code: data[f"source_{code}"] for code in languages.codes()},
-            note={code: data[f"note_{code}"] for code in languages.codes()},
+            source={code: data[f"source_{code}"] for code in languages.published()},
+            note={code: data[f"note_{code}"] for code in languages.published()},
             internal_note=data["internal_note"],
             recorded_by=recorded_by,
         )

@@ -46,7 +46,7 @@ class ActivityForm(CrispyMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         # Each language's text, as staff write the plan; Dutch (the default) is required.
-        for code, name in languages.names().items():
+        for code, name in languages.published_names().items():
             for field, label in [("title", TITLE_IN), ("description", DESCRIPTION_IN)]:
                 self.fields[languages.column(field, code)].label = languages.labelled(label, name)
             self.fields[languages.column("description", code)].help_text = ""

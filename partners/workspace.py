@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from genk_rainbow.identity import SiteIdentity
 from genk_rainbow.review import ReviewForm
 from genk_rainbow.roles import is_city_staff, staff_required
 
@@ -128,6 +129,7 @@ def send_invitation(request, invitation, token):
         "invitation": invitation,
         "url": request.build_absolute_uri(reverse("partners:invitation", kwargs={"token": token})),
         "days": Invitation.VALID_FOR.days,
+        "identity": SiteIdentity.current(),
     }
     send_mail(
         render_to_string("partners/email/invitation_subject.txt", context).strip(),

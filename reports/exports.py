@@ -25,34 +25,39 @@ from partners.models import Activity
 from .figures import report_day
 from .snapshots import year_action_states
 
-PROGRESS_COLUMNS = [
-    ("identifier", gettext_lazy("Action")),
-    ("date", gettext_lazy("Date")),
-    ("status", gettext_lazy("Status")),
-    ("progress", gettext_lazy("Progress (%)")),
-    *(
-        (f"text_{code}", languages.labelled(gettext_lazy("Public text ({language})"), name))
-        for code, name in languages.names().items()
-    ),
-    ("internal_note", gettext_lazy("Internal note")),
-]
+
+def progress_columns():
+    """The progress export's columns: a public text per language the city publishes."""
+    return [
+        ("identifier", gettext_lazy("Action")),
+        ("date", gettext_lazy("Date")),
+        ("status", gettext_lazy("Status")),
+        ("progress", gettext_lazy("Progress (%)")),
+        *(
+            (f"text_{code}", languages.labelled(gettext_lazy("Public text ({language})"), name))
+            for code, name in languages.published_names().items()
+        ),
+        ("internal_note", gettext_lazy("Internal note")),
+    ]
 
 
 # The indicator's code (not its name, which is translated and edited) identifies it.
-INDICATOR_VALUE_COLUMNS = [
-    ("indicator", gettext_lazy("Indicator (code)")),
-    ("date", gettext_lazy("Date")),
-    ("value", gettext_lazy("Value")),
-    *(
-        (f"source_{code}", languages.labelled(gettext_lazy("Source ({language})"), name))
-        for code, name in languages.names().items()
-    ),
-    *(
-        (f"note_{code}", languages.labelled(gettext_lazy("Public note ({language})"), name))
-        for code, name in languages.names().items()
-    ),
-    ("internal_note", gettext_lazy("Internal note")),
-]
+def indicator_value_columns():
+    published = languages.published_names().items()
+    return [
+        ("indicator", gettext_lazy("Indicator (code)")),
+        ("date", gettext_lazy("Date")),
+        ("value", gettext_lazy("Value")),
+        *(
+            (f"source_{code}", languages.labelled(gettext_lazy("Source ({language})"), name))
+            for code, name in published
+        ),
+        *(
+            (f"note_{code}", languages.labelled(gettext_lazy("Public note ({language})"), name))
+            for code, name in published
+        ),
+        ("internal_note", gettext_lazy("Internal note")),
+    ]
 
 
 def action_rows(plan, year):
@@ -86,14 +91,14 @@ def progress_rows(plan, year):
     updates = ProgressUpdate.objects.filter(action__objective__plan=plan).select_related("action")
     if year:
         updates = updates.filter(date__year=year)
-    yield [str(label) for _name, label in PROGRESS_COLUMNS]
+    yield [str(label) for _name, label in progress_columns()]
     for u in updates.order_by("action__identifier", "date", "pk"):
         yield [
             u.action.identifier,
             u.date,
             u.status,
             u.progress,
-            *(getattr(u, f"text_{code}") or "" for code in languages.codes()),
+            *(getattr(u, f"text_{code}") or "" for code in languages.published()),
             u.internal_note,
         ]
 
@@ -103,14 +108,14 @@ def indicator_value_rows(plan, year):
     values = IndicatorValue.objects.filter(indicator__plan=plan).select_related("indicator")
     if year:
         values = values.filter(date__year=year)
-    yield [str(label) for _name, label in INDICATOR_VALUE_COLUMNS]
+    yield [str(label) for _name, label in indicator_value_columns()]
     for v in values.order_by("indicator__order", "indicator__code", "date", "pk"):
         yield [
             v.indicator.code,
             v.date,
             plain(v.value),
-            *(getattr(v, f"source_{code}") or "" for code in languages.codes()),
-            *(getattr(v, f"note_{code}") or "" for code in languages.codes()),
+            *(getattr(v, f"source_{code}") or "" for code in languages.published()),
+            *(getattr(v, f"note_{code}") or "" for code in languages.published()),
             v.internal_note,
         ]
 

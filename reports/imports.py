@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from actionplan.models import Action, ProgressUpdate, Status
 from genk_rainbow import languages
 
-from .exports import FORMULA_START, PROGRESS_COLUMNS
+from .exports import FORMULA_START, progress_columns
 
 
 def _decode(data):
@@ -126,9 +126,10 @@ def parse_date(value):
 
 def parse_progress_rows(table, plan):
     """Validate every row; returns (valid rows as dicts, errors as (row number, message))."""
-    if problem := header_problem(table, PROGRESS_COLUMNS):
+    columns = progress_columns()
+    if problem := header_problem(table, columns):
         return [], [problem]
-    expected = PROGRESS_COLUMNS
+    expected = columns
     actions = {a.identifier: a for a in Action.objects.filter(objective__plan=plan)}
     labels = {str(label).lower(): value for value, label in Status.choices}
     valid, errors = [], []
@@ -176,7 +177,7 @@ def parse_progress_rows(table, plan):
                     "date": date,
                     "status": status,
                     "progress": progress,
-                    "text": {code: str(values[f"text_{code}"]) for code in languages.codes()},
+                    "text": {code: str(values[f"text_{code}"]) for code in languages.published()},
                     "internal_note": str(note),
                 }
             )

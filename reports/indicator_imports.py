@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from genk_rainbow import languages
 from indicators.models import VALUE_DECIMALS, VALUE_DIGITS, Indicator, IndicatorValue
 
-from .exports import INDICATOR_VALUE_COLUMNS
+from .exports import indicator_value_columns
 from .imports import cells_of, header_problem, parse_date
 
 LARGEST = Decimal(10) ** (VALUE_DIGITS - VALUE_DECIMALS)
@@ -38,7 +38,7 @@ def parse_number(cell):
 
 
 def _texts(values, name):
-    return {code: str(values[f"{name}_{code}"]) for code in languages.codes()}
+    return {code: str(values[f"{name}_{code}"]) for code in languages.published()}
 
 
 def _recorded(indicator, date, value, source, note):
@@ -53,12 +53,13 @@ def _recorded(indicator, date, value, source, note):
 def parse_indicator_value_rows(table, plan):
     """Validate every row; returns (rows to record, rows already recorded, errors as (row
     number, message)). Nothing is saved."""
-    if problem := header_problem(table, INDICATOR_VALUE_COLUMNS):
+    columns = indicator_value_columns()
+    if problem := header_problem(table, columns):
         return [], 0, [problem]
     indicators = {i.code: i for i in Indicator.objects.filter(plan=plan).select_related("plan")}
     valid, already, errors, seen = [], 0, [], set()
     for number, row in enumerate(table[1:], start=2):
-        values = cells_of(row, INDICATOR_VALUE_COLUMNS)
+        values = cells_of(row, columns)
         if not any(str(c).strip() for c in values.values()):
             continue
         problems = []

@@ -2,8 +2,9 @@ import pytest
 from django.utils import translation
 
 from actionplan.loader import load_rainbow_plan
+from genk_rainbow.identity import forget_identity
 
-from .factories import StaffUserFactory, UserFactory
+from .factories import SiteIdentityFactory, StaffUserFactory, UserFactory
 
 # The production smoke tests run against real servers: bin/production-smoke runs them.
 collect_ignore = ["production"]
@@ -13,6 +14,12 @@ collect_ignore = ["production"]
 def rainbow_plan(db):
     """The city's real plan, as `manage.py load_rainbow_plan` loads it."""
     return load_rainbow_plan()
+
+
+@pytest.fixture
+def genk_identity(db):
+    """Genk's names and languages, for a test that builds its data with factories."""
+    return SiteIdentityFactory()
 
 
 @pytest.fixture
@@ -35,6 +42,12 @@ def staff_client(client, staff_user):
 def fast_password_hashing(settings):
     """Tests create many accounts; the production hasher is slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_identity():
+    """The identity is read once per request; a test's database starts without the last's."""
+    forget_identity()
 
 
 @pytest.fixture(autouse=True)

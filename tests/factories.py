@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from actionplan.models import Action, Objective, Plan, TargetGroup, YearFocus, YearFocusItem
 from events.models import Event, Place, PlaceKind, Publication
+from genk_rainbow.identity import SiteIdentity
 from genk_rainbow.models import Page
 from genk_rainbow.roles import CITY_STAFF_GROUP
 from indicators.models import Indicator
@@ -189,6 +190,19 @@ class PlaceFactory(factory.django.DjangoModelFactory):
     slug_en = factory.Sequence(lambda n: f"hall-{n}")
     slug = factory.LazyAttribute(lambda place: place.slug_nl)
     kind = PlaceKind.VENUE
+    locality = "Genk"
+
+
+class SiteIdentityFactory(factory.django.DjangoModelFactory):
+    """Genk's names, as its content file gives them."""
+
+    class Meta:
+        model = SiteIdentity
+
+    city_name_nl, city_name_en = "Stad Genk", "City of Genk"
+    site_name_nl, site_name_en = "Regenboog Genk", "Rainbow Genk"
+    languages = "nl en"
+    locality = "Genk"
 
 
 class EventFactory(factory.django.DjangoModelFactory):

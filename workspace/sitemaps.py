@@ -12,15 +12,21 @@ from django.views.decorators.cache import cache_control
 
 from actionplan.models import Action, Objective, Plan, YearFocus
 from events.models import Event, Place
+from genk_rainbow.identity import SiteIdentity
 from genk_rainbow.page_cache import reads_query
 from indicators.models import Indicator
 from partners.models import Partner
 
 
 class I18nSitemap(Sitemap):
-    i18n = True  # each URL in every language of settings.LANGUAGES
+    i18n = True  # each URL in every language the city publishes
     alternates = True
     x_default = True  # the default language (Dutch) for everyone else
+
+    def get_languages_for_item(self, item):
+        if not hasattr(self, "_published"):
+            self._published = SiteIdentity.current().language_codes
+        return self._published
 
     def get_urls(self, *args, **kwargs):
         """Django's x-default drops the language prefix ("/actieplan/"), as for a site without

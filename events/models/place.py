@@ -13,9 +13,15 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from genk_rainbow import languages
+from genk_rainbow.identity import SiteIdentity
 from genk_rainbow.roles import is_city_staff
 from genk_rainbow.slugs import SlugQuerySet, unique_slug, unique_slug_per_language
 from partners.models import Partner
+
+
+def default_locality():
+    """The city's own municipality (its identity), for a place entered without one."""
+    return SiteIdentity.current().locality
 
 
 class PlaceKind(models.TextChoices):
@@ -79,7 +85,7 @@ class Place(models.Model):
     )
     street_address = models.CharField(_("street and number"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
-    locality = models.CharField(_("municipality"), max_length=100, default="Genk")
+    locality = models.CharField(_("municipality"), max_length=100, default=default_locality)
     where = models.CharField(
         _("where, in words"),
         max_length=300,

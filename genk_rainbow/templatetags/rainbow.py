@@ -1,10 +1,13 @@
 from django import template
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from modeltranslation.utils import build_localized_fieldname
 
+from genk_rainbow.identity import SiteIdentity
 from genk_rainbow.markdown import render_markdown
 from genk_rainbow.roles import is_city_staff
 
@@ -28,7 +31,8 @@ def language_links(context):
     obj = context.get("object")
     current = translation.get_language()
     links = []
-    for code, _name in settings.LANGUAGES:
+    identity = context.get("identity") or SiteIdentity.current()
+    for code in identity.language_codes:  # the languages this city publishes
         if obj is not None and hasattr(obj, "get_absolute_url"):
             with translation.override(code):
                 url = obj.get_absolute_url()
@@ -91,3 +95,15 @@ def responsive_image(field, alt, sizes="100vw", css_class="img-fluid", eager=Fal
         "field": field, "alt": alt, "sizes": sizes, "css_class": css_class, "eager": eager,
         "copies": renditions(field) if field else None,
     }  # fmt: skip
+
+
+@register.simple_tag
+def icon(name):
+    """An icon of the sprite (static/img/icons.svg, frontend/build_icons.py), beside a text
+    that says the same: hidden from screen readers, never the only label of a control."""
+    return format_html(
+        '<svg class="icon" aria-hidden="true" focusable="false" width="16" height="16">'
+        '<use href="{}#{}"></use></svg>',
+        static("img/icons.svg"),
+        name,
+    )

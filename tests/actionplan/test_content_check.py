@@ -104,6 +104,7 @@ def test_a_dry_run_says_what_a_load_would_create_and_saves_nothing():
     created = (
         out.getvalue()
         .replace("would create", "created")
+        .replace("would update", "updated")
         .replace(" (dry run: nothing was saved)", "")
     )
     assert loaded.getvalue() == created

@@ -1,3 +1,4 @@
+import datetime
 import io
 import re
 from pathlib import Path
@@ -6,8 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
-from actionplan.loader import load_rainbow_plan
+from actionplan.loader import DATA_FILE, load_rainbow_plan
 from actionplan.models import Action, Objective, Plan, PolicyAim, ProgressUpdate, YearFocus
+from genk_rainbow.identity import SiteIdentity
 from genk_rainbow.models import Page
 from partners.models import Partner, PartnerKind
 
@@ -42,14 +44,39 @@ def test_loading_twice_changes_nothing(rainbow_plan):
     assert counts() == before
 
 
-def test_loader_never_overwrites_what_staff_edited(rainbow_plan):
+def test_loading_again_updates_what_the_file_changed_and_keeps_what_it_does_not_own(
+    rainbow_plan, tmp_path, staff_user
+):
+    """The file owns the texts it gives; progress, reviews, history, a plan's state and what
+    staff filled in where the file is empty stay as they are."""
     action = Action.objects.get(identifier="2023-6")
-    action.title_nl = "Nieuw regenboogzebrapad aan het stadhuis"
-    action.save()
+    action.record_progress(status="in_progress", progress=40, date=datetime.date(2024, 5, 1))
+    updates = ProgressUpdate.objects.count()
+    history = action.history.count()
+    identity = SiteIdentity.current()
+    identity.phone = "089 00 00 00"  # the file leaves it empty: staff filled it in
+    identity.save()
+    Plan.objects.update(state="ended")  # staff ended the plan
+    changed = DATA_FILE.read_text(encoding="utf-8").replace(
+        'title: {nl: "Vernieuwing van het regenboogzebrapad"',
+        'title: {nl: "Nieuw regenboogzebrapad aan het stadhuis"',
+    )
+    assert "Nieuw regenboogzebrapad" in changed
+    path = tmp_path / "plan.yaml"
+    path.write_text(changed, encoding="utf-8")
 
-    call_command("load_rainbow_plan", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("load_rainbow_plan", str(path), "--dry-run", stdout=out)
+    assert "would update 1 actions:" in out.getvalue() and "title_nl" in out.getvalue()
+    assert Action.objects.get(pk=action.pk).title_nl == "Vernieuwing van het regenboogzebrapad"
+    call_command("load_rainbow_plan", str(path), stdout=io.StringIO())
 
-    assert Action.objects.get(pk=action.pk).title_nl == "Nieuw regenboogzebrapad aan het stadhuis"
+    action.refresh_from_db()
+    assert action.title_nl == "Nieuw regenboogzebrapad aan het stadhuis"
+    assert action.progress == 40 and ProgressUpdate.objects.count() == updates
+    assert action.history.count() == history + 1  # the change is in the history, not over it
+    assert SiteIdentity.current().phone == "089 00 00 00"
+    assert Plan.objects.get().state == "ended"
 
 
 def test_the_eight_objectives_word_for_word_in_both_languages(rainbow_plan):

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 from actionplan.models import Status
-from reports.exports import PROGRESS_COLUMNS
+from reports.exports import progress_columns
 from reports.imports import parse_progress_rows
 from tests.factories import ActionFactory
 
@@ -79,7 +79,7 @@ def test_the_board_form_shows_the_rule_on_its_field(staff_client):
 
 def test_the_import_checks_the_same_rules():
     action = ActionFactory(identifier="R-1")
-    header = [str(label) for _name, label in PROGRESS_COLUMNS]
+    header = [str(label) for _name, label in progress_columns()]
     rows, errors = parse_progress_rows(
         [header, ["R-1", "2024-01-01", "done", "40", "", "", ""]], action.objective.plan
     )

@@ -6,7 +6,6 @@ import datetime
 from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -21,7 +20,7 @@ from .axe import describe, preload, violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
+LANGUAGES = ["nl", "en"]  # the languages Genk publishes (its content file)
 PASSWORD = "regenboog-toetsenbord-2026"
 
 

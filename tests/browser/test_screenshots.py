@@ -3,10 +3,10 @@ language, signed out and (workspace, progress board) signed in as city staff; a 
 not answer 200 fails the command."""
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from actionplan.loader import load_rainbow_plan
+from genk_rainbow.identity import SiteIdentity
 from genk_rainbow.models import Page
 from tests.factories import EventFactory, StaffUserFactory
 
@@ -19,7 +19,7 @@ def test_the_main_pages_are_photographed_in_each_language_and_width(live_server,
     staff = StaffUserFactory(email="staff@genk.example")
     call_command("screenshots", base_url=live_server.url, out=str(tmp_path), staff=staff.email)
     names = sorted(path.name for path in tmp_path.iterdir())
-    languages = len(settings.LANGUAGES)
+    languages = len(SiteIdentity.current().language_codes)
     assert len(names) == 12 * 2 * languages, names
     assert "board-nl-phone.jpg" in names and "home-en-desktop.jpg" in names
     assert all(path.stat().st_size > 5000 for path in tmp_path.iterdir())

@@ -19,7 +19,8 @@ from django.utils import translation
 from events.models import EventStatus, Frequency, OccurrenceOverride
 from tests.factories import EventFactory, TargetGroupFactory
 
-pytestmark = pytest.mark.django_db
+# Genk's names and languages (Dutch and English), as its content file gives them.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("genk_identity")]
 BRUSSELS = ZoneInfo("Europe/Brussels")
 CLIENTS = Path(__file__).resolve().parent.parent / "clients"
 

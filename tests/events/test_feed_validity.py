@@ -20,7 +20,8 @@ from rnc2rng import parser, serializer
 
 from tests.factories import ActionFactory, EventFactory, PartnerFactory
 
-pytestmark = pytest.mark.django_db
+# Genk's names and languages (Dutch and English), as its content file gives them.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("genk_identity")]
 ATOM = "{http://www.w3.org/2005/Atom}"
 NS = {"atom": "http://www.w3.org/2005/Atom"}
 

@@ -18,7 +18,8 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.django_db
+# Genk's names and languages (Dutch and English), as its content file gives them.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("genk_identity")]
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ class Command(BaseCommand):
     help = (
         "Load a city's plan from its content file (the format: docs/content-format.md; Genk's "
         "own by default). The file is checked first and nothing is loaded when it has a problem. "
-        "Safe to run again: it only adds what is missing and never changes what staff edited."
+        "Safe to run again: it adds what is missing and updates what the file changed; it never "
+        "touches recorded progress, reviews or history, nor a field the file leaves empty."
     )
 
     def add_arguments(self, parser):
@@ -26,6 +27,7 @@ class Command(BaseCommand):
                 f"{path or file} cannot be loaded; nothing was changed:\n{error}"
             ) from None
         verb = "would create" if dry_run else "created"
+        changed = "would update" if dry_run else "updated"
         if not report.total:
             self.stdout.write(
                 "Rainbow Action Plan: everything was already loaded; nothing changed."
@@ -34,7 +36,14 @@ class Command(BaseCommand):
         for label, count in report.created.items():
             if count:
                 self.stdout.write(f"  {verb} {count} {label}")
-        summary = f"Rainbow Action Plan: {verb} {report.total} objects."
+        for label, items in report.updated.items():
+            self.stdout.write(f"  {changed} {len(items)} {label}:")
+            for item in items:
+                self.stdout.write(f"    {item}")
+        created = sum(report.created.values())
+        summary = (
+            f"Rainbow Action Plan: {verb} {created}, {changed} {report.total - created} objects."
+        )
         if dry_run:
             summary += " (dry run: nothing was saved)"
         self.stdout.write(self.style.SUCCESS(summary))

@@ -21,6 +21,7 @@ from django.utils import translation
 
 from actionplan.models import Action, Plan
 from events.models import Event
+from genk_rainbow.identity import SiteIdentity
 from partners.models import Partner
 
 WIDTHS = {"desktop": (1280, 800), "phone": (390, 844)}
@@ -57,9 +58,12 @@ class Command(BaseCommand):
         parser.add_argument("--base-url", required=True, help="Where the portal runs.")
         parser.add_argument("--out", default="docs/screenshots", help="Folder for the images.")
         parser.add_argument("--staff", help="Email of a city staff member for signed-in pages.")
-        parser.add_argument("--languages", nargs="*", default=[c for c, _n in settings.LANGUAGES])
+        parser.add_argument(
+            "--languages", nargs="*", help="Default: the languages the city publishes."
+        )
 
     def handle(self, *args, base_url, out, staff, languages, **options):
+        languages = languages or SiteIdentity.current().language_codes
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
         session = self._session(staff) if staff else None

@@ -1,4 +1,4 @@
-"""Run inside a copy of the project whose settings add French: every public page and the staff
+"""Run inside a copy of the project whose settings add German: every public page and the staff
 forms render in each language. Prints one line per problem; tests/site/test_third_language.py
 reads them."""
 
@@ -14,6 +14,7 @@ from django.utils import translation  # noqa: E402
 from actionplan.loader import load_rainbow_plan  # noqa: E402
 from actionplan.models import Action, Objective, Plan, YearFocus  # noqa: E402
 from events.models import Event  # noqa: E402
+from genk_rainbow.identity import SiteIdentity  # noqa: E402
 from partners.models import (  # noqa: E402
     Membership,
     Partner,
@@ -27,7 +28,7 @@ objective = Objective.objects.filter(plan=plan).first()
 action = Action.objects.filter(is_public=True).first()
 event = Event.objects.published().first()
 partner = Partner.objects.first()
-Action.objects.filter(pk=action.pk).update(title_fr="Passage piéton arc-en-ciel")
+Action.objects.filter(pk=action.pk).update(title_de="Regenbogen-Zebrastreifen")
 
 PUBLIC = [
     ("home", {}), ("actionplan:current_plan", {}), ("actionplan:plan", {"slug": plan.slug}),
@@ -51,11 +52,12 @@ Membership.objects.create(user=person, partner=partner, role=Role.MEMBER)
 member.force_login(person)
 codes = [code for code, _name in settings.LANGUAGES]
 print("LANGUAGES", " ".join(codes))
+SiteIdentity.objects.update(languages=" ".join(codes))  # the city publishes them all
 # What each page shows of the third language, beyond answering 200.
 SHOWS = {
-    "actionplan:action": lambda code: "Passage piéton arc-en-ciel" if code == "fr" else "",
-    "actionplan:progress_board": lambda code: f'name="action-{action.pk}-text_fr"',
-    "events:create": lambda code: 'name="title_fr"',
+    "actionplan:action": lambda code: "Regenbogen-Zebrastreifen" if code == "de" else "",
+    "actionplan:progress_board": lambda code: f'name="action-{action.pk}-text_de"',
+    "events:create": lambda code: 'name="title_de"',
     "partners:activity_create": lambda code: "<form",
 }
 for code in codes:
