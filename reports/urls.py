@@ -13,6 +13,12 @@ urlpatterns = [
         name="objective",
     ),
     path(_("action-plan/<slug:plan>/report/evaluation/"), views.evaluation, name="evaluation"),
+    path(_("action-plan/<slug:plan>/rainbow-cities/<int:year>/"), views.network, name="network"),
+    path(
+        _("action-plan/<slug:plan>/rainbow-cities/<int:year>.csv"),
+        views.network_csv,
+        name="network_csv",
+    ),
     path(
         _("action-plan/<slug:plan>/report/evaluation/<str:table>.<str:fmt>"),
         views.evaluation_export,

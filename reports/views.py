@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actionplan.models import Objective, Plan
+from genk_rainbow.identity import SiteIdentity
 from genk_rainbow.page_cache import reads_query
 from genk_rainbow.roles import is_city_staff
 from genk_rainbow.slugs import get_by_slug
@@ -16,6 +17,7 @@ from .exports import EVALUATION_TABLES, table_response
 from .figures import objective_report_actions, report_day, with_state_label
 from .forms import FreezeForm
 from .models import YearSnapshot
+from .network import figure_rows, one_pager
 from .snapshots import is_closed, yearly_report
 
 OBJECTIVE_REPORT_PAGE_SIZE = 25
@@ -58,6 +60,26 @@ def render_report(request, plan, year, form=None, status=200):
             freeze_form=form or FreezeForm(plan=plan, year=year),
         )
     return render(request, "reports/year_report.html", context, status=status)
+
+
+@reads_query()
+def network(request, plan, year):
+    """The yearly one-pager for the Rainbow Cities Network (public figures, prints to A4)."""
+    plan_object, redirect_response = _plan_and_year(request, plan, year)
+    if redirect_response:
+        return redirect_response
+    report = one_pager(plan_object, year)
+    return render(request, "reports/network.html", {"plan": plan_object, "report": report})
+
+
+@reads_query()
+def network_csv(request, plan, year):
+    """The one-pager's figures as CSV (semicolons, as Belgian spreadsheets read them)."""
+    plan_object, redirect_response = _plan_and_year(request, plan, year)
+    if redirect_response:
+        return redirect_response
+    rows = figure_rows(one_pager(plan_object, year), SiteIdentity.current())
+    return table_response(rows, "csv", f"rainbow-cities-{year}.csv", separator="semicolon")
 
 
 @reads_query()

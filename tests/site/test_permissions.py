@@ -217,6 +217,8 @@ MATRIX = {
         PUBLIC,
     ),
     "reports:evaluation": (lambda w: {"plan": w["plan"].slug}, "get", None, PUBLIC),
+    "reports:network": (lambda w: {"plan": w["plan"].slug, "year": 2024}, "get", None, PUBLIC),
+    "reports:network_csv": (lambda w: {"plan": w["plan"].slug, "year": 2024}, "get", None, PUBLIC),
     "reports:evaluation_export": (
         lambda w: {"plan": w["plan"].slug, "table": "objectives", "fmt": "csv"},
         "get",
