@@ -391,6 +391,11 @@ SPECTACULAR_SETTINGS = {
     "LICENSE": {"name": OPEN_DATA_LICENCE},
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # The city's site name and data licence from its identity (api/schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.city_identity",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ActionStatusEnum": "actionplan.models.Status",
         "EventStatusEnum": "events.occurrences.EventStatus",

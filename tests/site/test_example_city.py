@@ -103,3 +103,15 @@ def test_the_privacy_and_accessibility_pages_give_the_citys_contacts(client, exa
         accessibility = client.get(reverse("pages:accessibility")).content.decode()
     assert 'href="mailto:privacy@voorbeeldstad.example"' in privacy
     assert 'href="mailto:toegankelijkheid@voorbeeldstad.example"' in accessibility
+
+
+def test_the_open_data_document_names_the_citys_site_and_licence(client, example_city):
+    info = client.get("/api/v1/openapi.json").json()["info"]
+    assert info["license"] == {"name": "CC0 1.0"}  # Genk's default is CC BY 4.0
+    assert info["title"].startswith("Regenboog Voorbeeldstad")
+
+
+def test_load_plan_is_the_same_command(db, capsys):
+    call_command("load_plan", str(EXAMPLE), "--dry-run")
+    out = capsys.readouterr().out
+    assert "would create 5 objectives" in out and not Plan.objects.exists()
