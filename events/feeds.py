@@ -146,7 +146,7 @@ def calendar(events, name, absolute):
     return ical.document(
         name,
         (component for event in events for component in event_components(event, absolute)),
-        description=str(UpcomingEventsFeed.description),
+        description=UpcomingEventsFeed().description(),
     )
 
 

@@ -25,5 +25,6 @@ const events = calendar.getAllSubcomponents("vevent").map((component) => {
 });
 process.stdout.write(JSON.stringify({
   name: calendar.getFirstPropertyValue("x-wr-calname"),
+  description: calendar.getFirstPropertyValue("x-wr-caldesc"),
   events,
 }));

@@ -98,6 +98,12 @@ def test_ical_js_reads_the_long_calendar_name_of_a_group(client):
     assert ical_js(content)["name"].endswith("en hun families ")
 
 
+def test_a_calendar_client_shows_the_citys_description_of_the_calendar(client):
+    read = ical_js(client.get(reverse("events:calendar")).content)
+    assert read["name"] == "Regenboog Genk – agenda"
+    assert read["description"] == "Stad Genk: komende activiteiten van het Regenboogactieplan."
+
+
 def test_recurring_ical_events_expands_a_series_with_a_cancelled_and_a_moved_date(client):
     start = datetime.datetime(
         2027, 3, 4, 19, 0, tzinfo=BRUSSELS
