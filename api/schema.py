@@ -5,6 +5,8 @@ from genk_rainbow.identity import SiteIdentity
 
 
 def city_identity(result, generator, request, public):
+    if request is None:  # made without a request (manage.py check, spectacular): no database
+        return result
     identity = SiteIdentity.current()
     if identity.city_name:
         result["info"]["title"] = f"{identity.name} – open data"
