@@ -1,5 +1,11 @@
-"""wrk against the running server: requests per second of home, agenda, an action page and
-the feeds, and of the bare view, each with 64 connections. Usage: BASE SECONDS PAGES.json OUT."""
+"""wrk against the running servers, 64 connections each: the minimal Django view (the ratio's
+denominator, bench/minimal.py), then home, agenda, an action page and the feeds three ways:
+from the page cache (no cookie), as an anonymous visitor who carries a CSRF cookie (the sign-in
+page left it: still a stored page) and as a signed-in partner (never stored). Requests per
+second, p50 and p99 latency, errors.
+Usage: `minimal URL SECONDS OUT` (while only the minimal server runs), then
+`pages PORTAL SECONDS PAGES.json OUT COOKIES` (adds to OUT; COOKIES: the two lines of
+`manage.py bench_session`, the session cookie and a CSRF cookie)."""
 
 import json
 import re
@@ -8,15 +14,19 @@ import sys
 import urllib.request
 
 PAGES = ["home", "agenda", "action", "feed .ics", "feed rss"]
+SIGNED_IN = ["home", "agenda", "action"]
 
 
-def wrk(url, seconds):
-    out = subprocess.run(
-        ["wrk", "-t2", "-c64", f"-d{seconds}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+def _ms(text):
+    value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def wrk(url, seconds, cookie=None):
+    command = ["wrk", "-t2", "-c64", f"-d{seconds}s", "--latency", url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: {cookie}"]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     requests = int(re.search(r"(\d+) requests in", out).group(1))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
@@ -24,22 +34,35 @@ def wrk(url, seconds):
     errors = (int(non_2xx.group(1)) if non_2xx else 0) + (
         sum(int(n) for n in socket.groups()) if socket else 0
     )
-    return {"rps": rps, "requests": requests, "errors": errors}
+    p50 = _ms(re.search(r"\s50%\s+(\S+)", out).group(1))
+    p99 = _ms(re.search(r"\s99%\s+(\S+)", out).group(1))
+    return {"rps": rps, "requests": requests, "errors": errors, "p50_ms": p50, "p99_ms": p99}
 
 
-def main(base, seconds, pages_file, out):
+def minimal(url, seconds, out):
+    with open(out, "w") as f:
+        json.dump({"minimal Django view": wrk(url + "/", seconds)}, f, indent=1)
+
+
+def pages(base, seconds, pages_file, out, cookies):
+    session, csrf = cookies.splitlines()
     with open(pages_file) as f:
-        pages = json.load(f)
-    results = {"bare view": wrk(f"{base}/bench-bare/", seconds)}
+        urls = {name: base + page["url"] for name, page in json.load(f).items()}
+    with open(out) as f:
+        results = json.load(f)
     for name in PAGES:
-        # The steady state: one request first stores the page in the cache.
-        urllib.request.urlopen(base + pages[name]["url"]).read()
-        results[name] = wrk(base + pages[name]["url"], seconds)
-        print(name, results[name], flush=True)
-    results["bare view (again)"] = wrk(f"{base}/bench-bare/", seconds)
+        urllib.request.urlopen(urls[name]).read()  # the steady state: the page is stored
+        results[f"{name} (cache)"] = wrk(urls[name], seconds)
+        results[f"{name} (CSRF cookie)"] = wrk(urls[name], seconds, csrf)
+        if name in SIGNED_IN:
+            results[f"{name} (signed-in partner)"] = wrk(urls[name], seconds, session)
+        print(name, {k: v for k, v in results.items() if k.startswith(name)}, flush=True)
     with open(out, "w") as f:
         json.dump(results, f, indent=1)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4])
+    if sys.argv[1] == "minimal":
+        minimal(sys.argv[2], int(sys.argv[3]), sys.argv[4])
+    else:
+        pages(sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6])

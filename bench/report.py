@@ -59,19 +59,24 @@ def main(work, command, *scales):
     load_file = work / "load.json"
     if load_file.exists():
         load = json.loads(load_file.read_text())
-        bare = (load["bare view"]["rps"] + load["bare view (again)"]["rps"]) / 2
+        minimal = load.get("minimal Django view", {}).get("rps", 0)
         lines += [
             "",
-            f"Throughput at scale {scales[-1]}: gunicorn, 2 workers, DEBUG off, Redis page cache, "
-            "wrk -t2 -c64 on the same machine (bare view: the mean of its run before and after).",
+            f"Throughput at scale {os.environ.get('BENCH_LOAD_SCALE', '100')}: gunicorn, "
+            "2 sync workers, DEBUG off, Redis page "
+            "cache, wrk -t2 -c64 on the same machine, one server at a time. The ratio is to the "
+            "minimal Django view (one view, two middlewares: bench/minimal.py); (cache): no "
+            "cookie; (CSRF cookie): an anonymous visitor who opened the sign-in page; "
+            "(signed-in partner): a session, so the page is made afresh.",
             "",
-            "| URL | requests/s | ratio to bare view | requests | errors |",
-            "|---|---|---|---|---|",
+            "| URL | requests/s | ratio to minimal view | p50 ms | p99 ms | requests | errors |",
+            "|---|---|---|---|---|---|---|",
         ]
         for name, row in load.items():
-            ratio = row["rps"] / bare if bare else 0
+            ratio = row["rps"] / minimal if minimal else 0
             lines.append(
-                f"| {name} | {row['rps']:.0f} | {ratio:.2f} | {row['requests']} | {row['errors']} |"
+                f"| {name} | {row['rps']:.0f} | {ratio:.2f} | {row.get('p50_ms', '')} | "
+                f"{row.get('p99_ms', '')} | {row['requests']} | {row['errors']} |"
             )
     lines.append(END)
     block = "\n".join(lines)
