@@ -189,12 +189,16 @@ def render_event_page(request, event, *, preview=False):
     )
 
 
+SMALL_MAP_PLACES = 40  # the event page's drawing: a place and its neighbours, never every place
+
+
 def _small_map(place):
-    """A place among the other public places: the drawing with it highlighted, and the
-    button's map centred on it. Nothing when its coordinates are not known."""
+    """A place among the public places nearest to it: the drawing with it highlighted, and
+    the button's map centred on it. Nothing when its coordinates are not known."""
     if place is None or not place.has_coordinates:
         return {}
-    others = list(Place.objects.public().with_coordinates().map_order())
+    nearby = Place.objects.public().with_coordinates()
+    others = list(nearby.nearest(place, SMALL_MAP_PLACES).map_order())
     if place not in others:
         others.append(place)
     return map_context(others, [place], highlight=place)

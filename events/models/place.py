@@ -68,6 +68,16 @@ class PlaceQuerySet(SlugQuerySet):
     def with_coordinates(self):
         return self.filter(latitude__isnull=False, longitude__isnull=False)
 
+    def nearest(self, place, count):
+        """The `count` places closest to `place` (by the square of the degrees apart, which
+        orders neighbours within a city correctly), the map page's order among them."""
+        lat, lon = place.latitude, place.longitude
+        apart = (models.F("latitude") - lat) * (models.F("latitude") - lat) + (
+            models.F("longitude") - lon
+        ) * (models.F("longitude") - lon)
+        closest = self.annotate(apart=apart).order_by("apart", "pk").values("pk")[:count]
+        return self.filter(pk__in=closest)
+
     def map_order(self):
         """The map page's order: by kind (rainbow elements first), then by name."""
         order = models.Case(

@@ -4,6 +4,7 @@ on the pages with a map alone."""
 
 import datetime
 import json
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -15,6 +16,7 @@ from lxml import html as lxml_html
 from actionplan.loader import load_rainbow_plan
 from events.maps import draw
 from events.models import Event, Place, PlaceKind, Publication
+from events.views import SMALL_MAP_PLACES
 from partners.models import Membership, Role
 from tests.factories import (
     EventFactory,
@@ -324,3 +326,24 @@ def test_staff_add_a_place_with_a_photo_cleaned_of_its_gps_and_described(
     assert "anna" not in place.photo.name
     page = client.get(place.get_absolute_url()).content.decode()
     assert 'alt="Een bank in de kleuren van de regenboog"' in page
+
+
+def test_an_event_page_draws_its_place_among_its_nearest_neighbours_not_every_place(client):
+    """With thousands of places the event page stayed flat in queries but grew to 380 ms
+    drawing every one (docs/performance.md, scale 1,000): it draws the nearest forty."""
+    here = PlaceFactory(latitude=Decimal("50.9650"), longitude=Decimal("5.5000"), is_listed=True)
+    near = [
+        PlaceFactory(
+            latitude=Decimal("50.9650") + Decimal(n) / 10000, longitude=Decimal("5.5000"),
+            is_listed=True,
+        )
+        for n in range(1, SMALL_MAP_PLACES)
+    ]  # fmt: skip
+    far = [
+        PlaceFactory(latitude=Decimal("51.5"), longitude=Decimal(4 + n / 100), is_listed=True)
+        for n in range(10)
+    ]
+    event = EventFactory(place=here)
+    drawn = {dot.place for dot in client.get(event.get_absolute_url()).context["drawing"].dots}
+    assert drawn == {here, *near}
+    assert not drawn & set(far)
