@@ -114,21 +114,10 @@ def month_view(request, year, month):
         raise Http404
     first = datetime.date(year, month, 1)
     start, end = _month_window(first)
-    occurrences = Event.objects.published().occurrences(start, end, only=MONTH_GRID_FIELDS)
-    by_day = {}
-    for occurrence in occurrences:
-        day = occurrence.local_start.date()
-        last = occurrence.last_day if occurrence.event.all_day else occurrence.local_end.date()
-        while day <= last:
-            if day.month == month:
-                by_day.setdefault(day, []).append(occurrence)
-            day += datetime.timedelta(days=1)
     # A busy day shows its first few events and links to the agenda of that day.
+    by_day = Event.objects.published().days(start, end, limit=DAY_LIMIT, only=MONTH_GRID_FIELDS)
     weeks = [
-        [
-            (day, by_day.get(day, [])[:DAY_LIMIT], max(0, len(by_day.get(day, [])) - DAY_LIMIT))
-            for day in week
-        ]
+        [(day, *by_day.get(day, ([], 0))) for day in week]
         for week in month_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     ]
     previous = (first - datetime.timedelta(days=1)).replace(day=1)

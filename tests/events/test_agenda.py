@@ -311,3 +311,15 @@ def test_query_count_flat_with_ten_times_more_events(client, rainbow_plan):
     big = agenda_queries(client, urls)
     assert big == small
     assert max(big.values()) <= 12, big  # the home page's: the contact block, this year's reach
+
+
+def test_a_three_day_event_fills_its_three_days_of_the_month_view_and_no_more(client):
+    """All-day ends are exclusive: a festival from the 10th to the 12th shows on three days."""
+    first = (timezone.localdate() + datetime.timedelta(days=40)).replace(day=10)
+    start = datetime.datetime.combine(first, datetime.time.min, tzinfo=BRUSSELS)
+    EventFactory(title_nl="Regenboogfestival", start=start, end=start + datetime.timedelta(days=3),
+                 all_day=True)  # fmt: skip
+    html = client.get(
+        reverse("events:month", kwargs={"year": first.year, "month": first.month})
+    ).content.decode()
+    assert html.count("Regenboogfestival") == 3
