@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from actionplan.models import Plan, PlanState
@@ -24,6 +25,10 @@ def test_on_1_december_2026_the_home_page_says_the_plan_has_ended(
         html = client.get("/en/").content.decode()
     assert "The plan 2020–2025 has ended." in html
     assert "The next plan is in preparation." in html
+    plan = Plan.objects.get(slug_nl="2020-2025")
+    with translation.override("en"):
+        evaluation = reverse("reports:evaluation", kwargs={"plan": plan.slug})
+    assert f'href="{evaluation}"' in html and "Read the evaluation of 2020–2025" in html
     assert "0% done" not in html  # the loaded plan reports no figure: nothing reads 0 % done
     assert "No progress reported yet" in html
 
