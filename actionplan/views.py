@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from genk_rainbow.page_cache import reads_query
 from genk_rainbow.pagination import page_of
+from genk_rainbow.shared_pages import same_for_everyone
 from genk_rainbow.slugs import get_by_slug
 from partners.models import Activity
 
@@ -18,6 +19,7 @@ OBJECTIVE_PAGE_SIZE = 25
 DETAIL_PAGE_SIZE = 10  # progress updates and activities on an action's page
 
 
+@same_for_everyone()
 @reads_query()
 def plan_detail(request, slug=None):
     if slug is None:
@@ -53,6 +55,7 @@ def plan_detail(request, slug=None):
     )
 
 
+@same_for_everyone()
 @reads_query("page", "other_page")
 def objective_detail(request, plan, slug):
     objective, redirect = get_by_slug(
@@ -88,6 +91,18 @@ def objective_detail(request, plan, slug):
     )
 
 
+def _sees_internal_activities(request, slug):
+    """Staff and the partners' members see the internal activities of an action."""
+    actions = Action.objects.by_slug(slug)
+    return (
+        Activity.objects.accepted()
+        .beyond_public(request.user)
+        .filter(related_action__in=actions)
+        .exists()
+    )
+
+
+@same_for_everyone(unless=_sees_internal_activities)
 @reads_query("updates", "activities")
 def action_detail(request, slug):
     action, redirect = get_by_slug(
@@ -141,6 +156,7 @@ def action_detail(request, slug):
     )
 
 
+@same_for_everyone()
 @reads_query()
 def year_focus(request, year):
     focus = get_object_or_404(YearFocus.objects.select_related("plan"), year=year)

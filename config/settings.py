@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "genk_rainbow.middleware.PermissionDeniedLogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: a signed-in user on a public page gets the stored page with their own parts.
+    "genk_rainbow.shared_pages.SharedPagesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -180,6 +182,11 @@ CACHES = {
 # How long an anonymous visitor's page is kept (0: no page cache). Content changes invalidate
 # at once; the time bounds what changes with the clock alone (the agenda's "upcoming").
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# Each process serves the pages it has served before from memory, trusting the generation it
+# read for this long (0: ask the cache every time): a change saved in another process shows
+# within this time (genk_rainbow/page_cache.py). The copies take at most this many bytes.
+PAGE_CACHE_LOCAL_SECONDS = env.float("PAGE_CACHE_LOCAL_SECONDS", default=1.0)
+PAGE_CACHE_LOCAL_BYTES = env.int("PAGE_CACHE_LOCAL_BYTES", default=32 * 1024 * 1024)
 # What anonymous pages and feeds tell browsers (max-age) and shared caches such as nginx or a
 # CDN (s-maxage; stale-while-revalidate: serve the old copy while fetching a new one), in
 # seconds. A shared cache does not see content changes: s-maxage bounds how late they show.

@@ -12,6 +12,7 @@ from django.utils.http import http_date
 from actionplan.models import TargetGroup
 from genk_rainbow.bounds import parse_date
 from genk_rainbow.page_cache import reads_query
+from genk_rainbow.shared_pages import same_for_everyone
 from genk_rainbow.slugs import get_by_slug
 
 from . import feeds
@@ -69,6 +70,7 @@ def _subscriptions(request, chosen_group):
     ]
 
 
+@same_for_everyone()
 @reads_query(*EventFilter.base_filters, "page")
 def agenda(request):
     """Upcoming occurrences (or those of the chosen month or day), filtered, paginated."""
@@ -97,6 +99,7 @@ def agenda(request):
     )
 
 
+@same_for_everyone()
 @reads_query("page")
 def archive(request):
     now = timezone.now()
@@ -108,6 +111,7 @@ def archive(request):
     return render(request, "events/archive.html", {"page": page})
 
 
+@same_for_everyone()
 @reads_query()
 def month_view(request, year, month):
     if not (1 <= month <= 12 and 2000 <= year <= 2100):
@@ -135,6 +139,7 @@ def month_view(request, year, month):
 
 
 @with_map_tiles
+@same_for_everyone()
 @reads_query("date")
 def detail(request, slug):
     event, redirect = get_by_slug(
@@ -193,6 +198,7 @@ def _small_map(place):
     return map_context(others, [place], highlight=place)
 
 
+@same_for_everyone()
 @with_map_tiles
 def places(request):
     """The map page: every public place as a list grouped by kind, a drawing of where they
@@ -214,6 +220,7 @@ def places(request):
     )
 
 
+@same_for_everyone()
 @with_map_tiles
 def place_detail(request, slug):
     place, redirect = get_by_slug(

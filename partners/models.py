@@ -348,6 +348,12 @@ class ActivityQuerySet(ReviewQuerySet):
             return self.filter(published)
         return self.filter(published | models.Q(partner__in=Partner.objects.of_member(user)))
 
+    def beyond_public(self, user):
+        """What `user` sees that the public does not: a public page listing these is personal."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.visible_to(user).exclude(status=ActivityStatus.ACCEPTED, is_public=True)
+
 
 class Activity(Reviewable):
     """Something a partner did with the city, logged by one of its members and reviewed by staff."""

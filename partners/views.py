@@ -2,6 +2,7 @@ from django.shortcuts import render
 
 from genk_rainbow.page_cache import reads_query
 from genk_rainbow.pagination import page_of
+from genk_rainbow.shared_pages import same_for_everyone
 from genk_rainbow.slugs import get_by_slug
 
 from .jsonld import partner_jsonld
@@ -12,6 +13,7 @@ PAGE_SIZE = 24  # on the page of one kind
 DETAIL_PAGE_SIZE = 10  # activities on a partner's page
 
 
+@same_for_everyone()
 @reads_query("kind", "page")
 def partner_list(request):
     """Partners grouped by kind, in the vocabulary's order; a kind is shown when it has
@@ -50,6 +52,18 @@ def _group(kind, intros, partners, counts):
     }
 
 
+def _sees_internal_activities(request, slug):
+    """Staff and the partner's members see its internal activities."""
+    partners = Partner.objects.by_slug(slug)
+    return (
+        Activity.objects.accepted()
+        .beyond_public(request.user)
+        .filter(partner__in=partners)
+        .exists()
+    )
+
+
+@same_for_everyone(unless=_sees_internal_activities)
 @reads_query("activities")
 def partner_detail(request, slug):
     partner, redirect = get_by_slug(Partner.objects.all(), slug)

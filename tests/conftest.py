@@ -3,6 +3,7 @@ from django.utils import translation
 
 from actionplan.loader import load_rainbow_plan
 from genk_rainbow.identity import forget_identity
+from genk_rainbow.page_cache import local_pages
 
 from .factories import SiteIdentityFactory, StaffUserFactory, UserFactory
 
@@ -48,6 +49,12 @@ def fast_password_hashing(settings):
 def fresh_identity():
     """The identity is read once per request; a test's database starts without the last's."""
     forget_identity()
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_copies():
+    """A process's copies of stored pages belong to the last test's database."""
+    local_pages.forget()
 
 
 @pytest.fixture(autouse=True)

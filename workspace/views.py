@@ -8,10 +8,12 @@ from django.utils import timezone
 from actionplan.models import Objective, Plan, Rollup, YearFocus
 from events.models import Event
 from genk_rainbow.page_cache import reads_query
+from genk_rainbow.shared_pages import same_for_everyone
 from partners.models import Partner, PartnerKind
 from reports.figures import reach_total
 
 
+@same_for_everyone()
 @reads_query()
 def home(request):
     return home_page(request, timezone.localdate())

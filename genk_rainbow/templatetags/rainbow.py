@@ -10,6 +10,7 @@ from modeltranslation.utils import build_localized_fieldname
 from genk_rainbow.identity import SiteIdentity
 from genk_rainbow.markdown import render_markdown
 from genk_rainbow.roles import is_city_staff
+from genk_rainbow.shared_pages import marked
 
 from ..renditions import renditions
 
@@ -95,6 +96,13 @@ def responsive_image(field, alt, sizes="100vw", css_class="img-fluid", eager=Fal
         "field": field, "alt": alt, "sizes": sizes, "css_class": css_class, "eager": eager,
         "copies": renditions(field) if field else None,
     }  # fmt: skip
+
+
+@register.simple_tag(takes_context=True)
+def personal(context, name):
+    """A part of the layout that is the user's own (genk_rainbow/shared_pages.py), marked so a
+    stored page can be served to a signed-in user with this part made for them."""
+    return marked(name, context.template.engine.get_template(name).render(context))
 
 
 @register.simple_tag
