@@ -49,6 +49,12 @@ GENERATION_KEY = "page-generation"
 KEY_FORMAT = 2  # stored pages are (generation, expires, status, headers, content)
 # Apps whose models appear on public pages.
 CONTENT_APPS = {"actionplan", "indicators", "partners", "events", "reports", "genk_rainbow"}
+# Their models that no public page shows: saving one (a notification, an invitation, a history
+# record) keeps every stored page.
+PRIVATE_MODELS = {
+    "actionplan.reminder", "partners.membership", "partners.invitation",
+    "genk_rainbow.notification", "genk_rainbow.mailsettings",
+}  # fmt: skip
 
 
 def reads_query(*names):
@@ -131,10 +137,18 @@ class LocalPages:
 local_pages = LocalPages()
 
 
+def shown_on_public_pages(model):
+    return (
+        model._meta.app_label in CONTENT_APPS
+        and model._meta.label_lower not in PRIVATE_MODELS
+        and not hasattr(model, "instance_type")  # django-simple-history's records
+    )
+
+
 def content_changed(**kwargs):
     """Signal receiver: make every cached page stale (one counter increment)."""
     sender = kwargs.get("sender")
-    if sender is not None and sender._meta.app_label not in CONTENT_APPS:
+    if sender is not None and not shown_on_public_pages(sender):
         return
     local_pages.forget()
     cache = _cache()

@@ -13,8 +13,16 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from actionplan.models import Action
+from genk_rainbow.notifications import Kind, Notification
 from genk_rainbow.page_cache import GENERATION_KEY, LocalPages
-from tests.factories import ActionFactory, EventFactory, ObjectiveFactory, PlanFactory
+from partners.models import Invitation
+from tests.factories import (
+    ActionFactory,
+    EventFactory,
+    ObjectiveFactory,
+    PartnerFactory,
+    PlanFactory,
+)
 
 
 @pytest.fixture
@@ -224,3 +232,30 @@ def test_the_copies_of_a_process_stay_within_their_bytes(settings):
     assert copies.get("page-1", 1) is None
     assert copies.get("page-0", 1) and copies.get("page-5", 1)
     assert copies.get("page-5", 2) is None, "a copy of another generation is never served"
+
+
+def test_saving_what_no_public_page_shows_keeps_the_stored_pages(
+    client, page_cache, action, staff_user, django_assert_num_queries
+):
+    """A notification, an invitation or a history record is not content: the stored pages
+    stay; a partner is, and makes them stale."""
+    client.get(action.url)
+    client.get(action.url)  # stored
+    partner = PartnerFactory()
+    Action.objects.filter(pk=action.pk).update(title_nl="Regenboogbank")  # no signal
+    Notification.objects.create(
+        recipient=staff_user, kind=Kind.values[0], subject="x", body="x", url="/"
+    )
+    Invitation.create(email="a@example.org", partner=partner, role="member", invited_by=staff_user)
+    action.history.first().save()
+    client.get(action.url)  # made afresh after the partner: stored again
+    Action.objects.filter(pk=action.pk).update(title_nl="Regenboogpad")  # no signal
+    Notification.objects.create(
+        recipient=staff_user, kind=Kind.values[0], subject="y", body="y", url="/"
+    )
+    Invitation.create(email="b@example.org", partner=partner, role="member", invited_by=staff_user)
+    action.history.first().save()
+    with django_assert_num_queries(0):
+        assert "Regenboogbank" in client.get(action.url).content.decode()
+    partner.save()
+    assert "Regenboogpad" in client.get(action.url).content.decode()
