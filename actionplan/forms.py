@@ -1,23 +1,16 @@
-import datetime
-
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from genk_rainbow import languages
 from genk_rainbow.bounds import DATE_VALIDATORS
 from genk_rainbow.forms import CrispyMixin
+from genk_rainbow.light_forms import light_fields
 from genk_rainbow.roles import CITY_STAFF_GROUP
 
 from .models import PROGRESS_VALIDATORS, Action, ProgressUpdate, Status
-
-SELECTED = mark_safe(" selected")
-REQUIRED = mark_safe(" required")
-ASTERISK = mark_safe('<span class="asteriskField">*</span>')
 
 
 class ProgressForm(CrispyMixin, forms.Form):
@@ -49,75 +42,10 @@ class ProgressForm(CrispyMixin, forms.Form):
 
     @classmethod
     def board_fields(cls, action):
-        """The fields of the unbound form for `action`, as {% crispy form %} renders them
-        (Bootstrap 5) but built in Python: the board shows a page of these forms and crispy's
-        templates take ~5 ms each. A bound form (with its errors) is rendered by crispy; a test
-        checks that both give the same HTML."""
-        prefix = f"action-{action.pk}"
-        initial = {"status": action.status, "progress": action.progress}
-        parts = []
-        for name, field in cls.base_fields.items():
-            html_name = f"{prefix}-{name}"
-            html_id = f"id_{html_name}"
-            value = initial.get(name, field.initial)
-            value = value() if callable(value) else value
-            widget = field.widget
-            if isinstance(widget, forms.Select):
-                options = format_html_join(
-                    "",
-                    '<option value="{}"{}>{}</option>',
-                    (
-                        (choice, SELECTED if str(choice) == str(value) else "", label)
-                        for choice, label in field.choices
-                    ),
-                )
-                control = format_html(
-                    '<select name="{}" class="select form-select" id="{}">{}</select>',
-                    html_name,
-                    html_id,
-                    options,
-                )
-            elif isinstance(widget, forms.Textarea):
-                control = format_html(
-                    '<textarea name="{}" cols="40" rows="{}" class="textarea form-control" '
-                    'id="{}">\n</textarea>',
-                    html_name,
-                    widget.attrs.get("rows", 10),
-                    html_id,
-                )
-            else:
-                if isinstance(value, datetime.date):
-                    value = value.strftime("%Y-%m-%d")
-                bounds = format_html_join(
-                    "",
-                    ' {}="{}"',
-                    (
-                        (attr, getattr(field, f"{attr}_value"))
-                        for attr in ("min", "max")
-                        if getattr(field, f"{attr}_value", None) is not None
-                    ),
-                )
-                control = format_html(
-                    '<input type="{}" name="{}"{}{} class="{} form-control"{} id="{}">',
-                    widget.input_type,
-                    html_name,
-                    "" if value in (None, "") else format_html(' value="{}"', value),
-                    bounds,
-                    type(widget).__name__.lower(),
-                    REQUIRED if field.required else "",
-                    html_id,
-                )
-            label = format_html(
-                '<label for="{}" class="form-label{}">{}{}</label>',
-                html_id,
-                " requiredField" if field.required else "",
-                field.label,
-                ASTERISK if field.required else "",
-            )
-            parts.append(
-                format_html('<div id="div_{}" class="mb-3">{} {}</div>', html_id, label, control)
-            )
-        return mark_safe("\n".join(parts))
+        """The unbound form for `action` as crispy renders it, built in Python (the board shows
+        a page of them; genk_rainbow/light_forms.py). A bound form (with its errors) is
+        rendered by crispy."""
+        return light_fields(cls(action=action))
 
     def clean(self):
         """The model's progress rules (ProgressUpdate.clean), each message on its field."""

@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from modeltranslation.utils import build_localized_fieldname
 
 from genk_rainbow.identity import SiteIdentity
+from genk_rainbow.light_forms import light_fields
 from genk_rainbow.markdown import render_markdown
 from genk_rainbow.roles import is_city_staff
 from genk_rainbow.shared_pages import marked
@@ -103,6 +104,12 @@ def personal(context, name):
     """A part of the layout that is the user's own (genk_rainbow/shared_pages.py), marked so a
     stored page can be served to a signed-in user with this part made for them."""
     return marked(name, context.template.engine.get_template(name).render(context))
+
+
+@register.simple_tag
+def light_form(form):
+    """A form's fields as crispy renders them, without crispy's cost (light_forms.py)."""
+    return light_fields(form)
 
 
 @register.simple_tag
