@@ -187,6 +187,9 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # within this time (genk_rainbow/page_cache.py). The copies take at most this many bytes.
 PAGE_CACHE_LOCAL_SECONDS = env.float("PAGE_CACHE_LOCAL_SECONDS", default=1.0)
 PAGE_CACHE_LOCAL_BYTES = env.int("PAGE_CACHE_LOCAL_BYTES", default=32 * 1024 * 1024)
+# Parts of pages kept under the version of what they show (a calendar's VEVENTs per event):
+# a page made afresh after one change reuses the others' (0: none are kept).
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=24 * 3600)
 # What anonymous pages and feeds tell browsers (max-age) and shared caches such as nginx or a
 # CDN (s-maxage; stale-while-revalidate: serve the old copy while fetching a new one), in
 # seconds. A shared cache does not see content changes: s-maxage bounds how late they show.

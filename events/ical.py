@@ -90,9 +90,14 @@ VTIMEZONE = (
 REFRESH = "PT12H"
 
 
-def document(name, components, description=""):
-    """A VCALENDAR with the Brussels VTIMEZONE around `components` (lists of content lines);
-    every line is folded."""
+def block(components):
+    """Components (lists of content lines) as folded text, ready for document()."""
+    return "\r\n".join(fold(line) for component in components for line in component)
+
+
+def document(name, blocks, description=""):
+    """A VCALENDAR with the Brussels VTIMEZONE around `blocks` (from block()); every line is
+    folded."""
     lines = [
         "BEGIN:VCALENDAR",
         "PRODID:-//Regenboog//Rainbow Action Plan portal//EN",
@@ -108,7 +113,5 @@ def document(name, components, description=""):
     if description:
         lines += [f"DESCRIPTION:{text(description)}", f"X-WR-CALDESC:{text(description)}"]
     lines += VTIMEZONE
-    for component in components:
-        lines.extend(component)
-    lines.append("END:VCALENDAR")
-    return ("\r\n".join(fold(line) for line in lines) + "\r\n").encode()
+    head = "\r\n".join(fold(line) for line in lines)
+    return "\r\n".join([head, *(b for b in blocks if b), "END:VCALENDAR", ""]).encode()

@@ -240,12 +240,13 @@ def place_detail(request, slug):
     )
 
 
-def _ics_response(content, filename, events):
-    """The calendar with Last-Modified (the latest change to any event, deletions included);
-    ConditionalGetMiddleware adds the ETag and answers 304 to a client that has it already."""
+def _ics_response(content, filename, saved):
+    """The calendar with Last-Modified (the latest change to any event, deletions included;
+    `saved`: its events' updated_at); ConditionalGetMiddleware adds the ETag and answers 304
+    to a client that has it already."""
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    if changed := Event.objects.last_changed(events):
+    if changed := Event.objects.last_changed(saved):
         response["Last-Modified"] = http_date(changed.timestamp())
     return response
 
@@ -256,7 +257,7 @@ def event_ics(request, slug):
         Event.objects.published().by_slug(slug).select_related("place", "organiser")
     )
     content = feeds.calendar([event], event.title, request.build_absolute_uri)
-    return _ics_response(content, f"{event.slug}.ics", [event])
+    return _ics_response(content, f"{event.slug}.ics", [event.updated_at])
 
 
 @reads_query()
@@ -266,6 +267,8 @@ def calendar_feed(request, group=None):
     if group is not None:
         target_group = get_object_or_404(TargetGroup, code=group)
         events = events.filter(target_groups=target_group)
-    in_feed = events.in_calendar_feed()
-    content = feeds.calendar(in_feed, feeds.calendar_name(target_group), request.build_absolute_uri)
-    return _ics_response(content, "regenboog-genk.ics", in_feed)
+    name = feeds.calendar_name(target_group)
+    content, saved = feeds.stored_calendar(
+        events.in_calendar_feed(), name, request.build_absolute_uri
+    )
+    return _ics_response(content, "regenboog-genk.ics", saved)

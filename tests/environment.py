@@ -13,5 +13,6 @@ os.environ.setdefault(
 # collectstatic does not run for tests; WhiteNoise still wants its directory to exist.
 os.environ.setdefault("STATIC_ROOT", tempfile.mkdtemp(prefix="regenboog-static-"))
 os.environ.setdefault("PAGE_CACHE_SECONDS", "0")  # tests that need it turn it on
+os.environ.setdefault("FRAGMENT_CACHE_SECONDS", "0")  # the same
 # Two-factor secrets are encrypted (genk_rainbow/mfa.py); a fixed Fernet key for tests only.
 os.environ.setdefault("MFA_ENCRYPTION_KEYS", "dGVzdHMtb25seS1tZmEta2V5LW5vdC1mb3ItdXNlLTA=")

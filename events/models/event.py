@@ -65,22 +65,24 @@ class EventQuerySet(OccurrenceQuerySetMixin, ReviewQuerySet, SlugQuerySet):
         now = timezone.now()
         return self.published().occurrence_list(now, now + datetime.timedelta(days=366))[:count]
 
-    def last_changed(self, events):
-        """When a calendar of `events` last changed: the latest save of one of them or of any
-        event's history (an event deleted or unpublished leaves a history row). A change to
-        one date made in the admin saves its event too."""
+    def last_changed(self, saved):
+        """When a calendar last changed: the latest of its events' saves (`saved`, their
+        updated_at) or of any event's history (an event deleted or unpublished leaves a history
+        row). A change to one date made in the admin saves its event too."""
         latest = self.model.history.aggregate(latest=models.Max("history_date"))["latest"]
-        return max([e.updated_at for e in events] + ([latest] if latest else []), default=None)
+        return max([*saved] + ([latest] if latest else []), default=None)
 
     def in_calendar_feed(self, now=None):
         """The events a calendar subscription gets: those with a date in the past month or
-        later, soonest first, at most CALENDAR_LIMIT."""
+        later, soonest first, at most CALENDAR_LIMIT (a sliced queryset)."""
         now = now or timezone.now()
-        return with_overrides(
-            self.overlapping(now - CALENDAR_PAST, now + HORIZON)
-            .select_related("place", "organiser")
-            .order_by("start", "pk")[:CALENDAR_LIMIT]
-        )
+        return self.overlapping(now - CALENDAR_PAST, now + HORIZON).order_by("start", "pk")[
+            :CALENDAR_LIMIT
+        ]
+
+    def for_calendar(self):
+        """Full events as a VEVENT shows them, with their changed dates."""
+        return with_overrides(self.select_related("place", "organiser"))
 
 
 class Event(RepeatingDates, Revisable, Reviewable):

@@ -2,7 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from genk_rainbow import languages
@@ -10,6 +11,7 @@ from genk_rainbow.bounds import DATE_VALIDATORS
 
 from ..occurrences import EventStatus, apply_override
 from .event import Event
+from .vocabulary import Publication
 
 
 class OccurrenceOverride(models.Model):
@@ -44,6 +46,15 @@ class OccurrenceOverride(models.Model):
     def __str__(self):
         return f"{self.event} – {self.original_date}"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.event_changed()
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        self.event_changed()
+        return deleted
+
     def clean(self):
         errors = {}
         event, date = getattr(self, "event", None), self.original_date
@@ -66,3 +77,18 @@ class OccurrenceOverride(models.Model):
 
     def apply(self, occurrence):
         return apply_override(self, occurrence)
+
+    def event_changed(self):
+        """A changed date is a change of its event, for calendars: a published event gets a
+        new SEQUENCE (clients apply a RECURRENCE-ID only then) and a new updated_at (the
+        calendar's Last-Modified, the VEVENTs stored for its version). One UPDATE, so an
+        event loaded earlier by the caller is not written back over newer changes."""
+        published = Q(publication=Publication.PUBLISHED)
+        Event.objects.filter(pk=self.event_id).update(
+            sequence=Case(
+                When(published, then=F("sequence") + 1),
+                default=F("sequence"),
+                output_field=models.PositiveIntegerField(),
+            ),
+            updated_at=timezone.now(),
+        )

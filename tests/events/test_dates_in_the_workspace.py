@@ -166,3 +166,21 @@ def test_a_stored_date_that_is_no_date_gets_a_message_not_a_crash(idahot):
     with pytest.raises(ValidationError) as error:
         event.full_clean()
     assert "17 mei 2029" in str(error.value.message_dict["exception_dates"])
+
+
+def test_a_changed_date_gives_the_event_a_new_sequence_for_calendars(client, idahot):
+    """Calendar clients apply a changed date (RECURRENCE-ID) only with a higher SEQUENCE; the
+    calendar's Last-Modified moves with it."""
+    event, member = idahot
+    event.refresh_from_db()
+    before = (event.sequence, event.updated_at)
+    client.force_login(member)
+    url = reverse("events:dates", kwargs={"pk": event.pk})
+    data = {"original_date": "2028-05-17", "change": "cancel", "note_nl": "Storm verwacht."}
+    assert client.post(url, data).status_code == 302
+    event.refresh_from_db()
+    assert event.sequence == before[0] + 1 and event.updated_at > before[1]
+    override = OccurrenceOverride.objects.get()
+    remove = reverse("events:date_remove", kwargs={"pk": event.pk, "override_pk": override.pk})
+    client.post(remove)
+    assert Event.objects.get(pk=event.pk).sequence == before[0] + 2
