@@ -1,5 +1,6 @@
 """Markdown written by staff and partners, rendered to HTML that is safe to show to anyone."""
 
+import functools
 import threading
 
 import markdown as markdown_lib
@@ -23,6 +24,9 @@ def _converter():
     return _local.converter.reset()
 
 
+# The same texts are shown on every request (a page's body, each action's description): each is
+# converted once per process; the about page spent a third of its time converting (bench.stored).
+@functools.lru_cache(maxsize=1024)
 def render_markdown(text: str) -> str:
     html = _converter().convert(text or "")
     return nh3.clean(

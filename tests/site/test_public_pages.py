@@ -178,6 +178,24 @@ def test_markdown_from_staff_is_sanitised(client, rainbow_plan):
     assert "javascript:" not in html
 
 
+def test_a_text_is_converted_once_and_an_edit_shows_at_once(client, rainbow_plan):
+    """Markdown is converted once per text in a process (the same texts are on every
+    request); an edited text is another text."""
+    from genk_rainbow.markdown import render_markdown
+
+    page = Page.objects.get(key=PageKey.ABOUT)
+    page.body_nl = "Eerst **dit**."
+    page.save()
+    client.get("/nl/over/")
+    misses = render_markdown.cache_info().misses
+    assert "Eerst <strong>dit</strong>." in client.get("/nl/over/").content.decode()
+    assert render_markdown.cache_info().misses == misses
+    page.body_nl = "Nu **dat**."
+    page.save()
+    html = client.get("/nl/over/").content.decode()
+    assert "Nu <strong>dat</strong>." in html and "Eerst" not in html
+
+
 def build_site():
     plan = PlanFactory(state="current")
     focus = YearFocusFactory(plan=plan, year=2023)
