@@ -8,6 +8,7 @@ from django import forms
 from django.template import Context, Template
 from django.utils import translation
 
+from actionplan.models import Objective
 from events.filters import EventFilter
 from events.models import Event
 from genk_rainbow.light_forms import light_fields
@@ -28,12 +29,14 @@ def normal(html):
     [
         None,
         {},
-        {"q": "picknick <b>", "target_group": "lgbti", "objective": "3", "free": "on"},
+        {"q": "picknick <b>", "target_group": "lgbti", "objective": "number 3", "free": "on"},
         {"month": "bad", "day": "2030-02-31", "facility": "nothing", "online": "on"},
     ],
 )
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_the_agenda_filters_render_as_crispy_renders_them(rainbow_plan, data, language):
+    if data and "objective" in data:  # a valid choice: the third objective's id
+        data = {**data, "objective": str(Objective.objects.get(number=3).pk)}
     with translation.override(language):
         form = EventFilter(data, queryset=Event.objects.all()).form
         if data:
