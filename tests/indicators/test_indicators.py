@@ -93,6 +93,18 @@ def test_the_objective_page_shows_the_chart_and_a_table_equal_to_the_stored_valu
     assert "162.5 people" in html and "INTERN-NOTITIE" not in html
 
 
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_charts_numbers_are_svg_numbers_in_every_language(client, idahot, language):
+    """A coordinate is not a number for people: "183,0" (Dutch) is no SVG length, and the
+    browser drew the dots and squares at the edge."""
+    with translation.override(language):
+        html = client.get(Objective.objects.get(number=1).get_absolute_url()).content.decode()
+    chart = re.search(r'<svg class="line-chart".*?</svg>', html, re.DOTALL).group(0)
+    numbers = re.findall(r'\b(?:cx|cy|x|y|x1|x2|y1|y2|width|height|r)="([^"]*)"', chart)
+    assert len(numbers) > 20
+    assert all(re.fullmatch(r"-?\d+(\.\d+)?%?", number) for number in numbers), numbers
+
+
 def test_the_chart_has_a_point_per_value_in_time_order_and_targets_at_the_years_end(idahot):
     with translation.override("en"):
         chart = line_chart(Indicator.objects.with_series().get(pk=idahot.pk))
