@@ -61,9 +61,13 @@ def own_redis(tmp_path, settings, monkeypatch):
     server.start()
     monkeypatch.setattr(resilient, "RETRY_SECONDS", 0.5)
     monkeypatch.setattr(resilient, "_outages", {})
-    settings.CACHES = {
-        alias: {**config, "BACKEND": settings.REDIS_CACHE_BACKEND, "LOCATION": server.url}
-        for alias, config in settings.CACHES.items()
+    settings.CACHES = {  # the stores production keeps in Redis; fragments stay in memory
+        **settings.CACHES,
+        **{
+            alias: {**settings.CACHES[alias], "BACKEND": settings.REDIS_CACHE_BACKEND}
+            | {"LOCATION": server.url}
+            for alias in ("default", "pages")
+        },
     }
     settings.CACHES["default"] |= {"KEY_PREFIX": "regenboog", "FALLBACK": "memory"}
     settings.CACHES["pages"] |= {"KEY_PREFIX": "regenboog-pages", "FALLBACK": "none"}
