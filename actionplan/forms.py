@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from genk_rainbow import languages
 from genk_rainbow.bounds import DATE_VALIDATORS
 from genk_rainbow.forms import CrispyMixin
-from genk_rainbow.light_forms import light_fields
+from genk_rainbow.light_forms import light_unbound
 from genk_rainbow.roles import CITY_STAFF_GROUP
 
 from .models import PROGRESS_VALIDATORS, Action, ProgressUpdate, Status
@@ -41,11 +41,13 @@ class ProgressForm(CrispyMixin, forms.Form):
         self.action = action
 
     @classmethod
-    def board_fields(cls, action):
-        """The unbound form for `action` as crispy renders it, built in Python (the board shows
-        a page of them; genk_rainbow/light_forms.py). A bound form (with its errors) is
-        rendered by crispy."""
-        return light_fields(cls(action=action))
+    def board_fields(cls, action, form=None):
+        """The unbound form for `action` as crispy renders it, built in Python
+        (genk_rainbow/light_forms.py); `form`, any ProgressForm, lends its fields, so one
+        serves a page of the board. A bound form (with its errors) is rendered by crispy."""
+        form = form or cls(action=action)
+        initial = {"status": action.status, "progress": action.progress}
+        return light_unbound(form, f"action-{action.pk}", initial)
 
     def clean(self):
         """The model's progress rules (ProgressUpdate.clean), each message on its field."""

@@ -63,8 +63,10 @@ def _board(request, params, bound=None):
         }
         for action in page.object_list
     ]
-    for row in rows:  # unbound forms: built in Python, 0.2 ms a form; crispy takes 3.8 ms
-        row["fields"] = "" if row["form"] else ProgressForm.board_fields(row["action"])
+    # Unbound forms: built in Python from one form's fields, 0.2 ms a form; crispy takes 3.8 ms.
+    fields_of = ProgressForm(action=rows[0]["action"]) if rows else None
+    for row in rows:
+        row["fields"] = "" if row["form"] else ProgressForm.board_fields(row["action"], fields_of)
     if bound is not None and not any(row["form"] is bound for row in rows):
         rows.insert(  # its action is not on the board (an older plan)
             0,

@@ -34,7 +34,31 @@ def light_fields(form):
         return Template("{% load crispy_forms_tags %}{{ form|crispy }}").render(
             Context({"form": form})
         )
-    return mark_safe("\n".join(_field(field) for field in fields))
+    return mark_safe(
+        "\n".join(
+            _field(f.field, f.html_name, f.auto_id, f.value(), f.errors, _required_attribute(f))
+            for f in fields
+        )
+    )
+
+
+def light_unbound(form, prefix, initial):
+    """The fields of `form` (its fields as its class chose them: the published languages'),
+    unbound, under another `prefix` with `initial` values: what light_fields gives for a new
+    form made so, without making one. One form serves the board's page of them (a form a
+    row doubled the board's cost)."""
+    parts = []
+    for name, field in form.fields.items():
+        value = initial.get(name, field.initial)
+        value = field.prepare_value(value() if callable(value) else value)
+        html_name = f"{prefix}-{name}"
+        required = (
+            field.required
+            and form.use_required_attribute
+            and field.widget.use_required_attribute(value)
+        )
+        parts.append(_field(field, html_name, f"id_{html_name}", value, [], required))
+    return mark_safe("\n".join(parts))
 
 
 def _supported(field):
@@ -58,39 +82,39 @@ def _required_attribute(field):
     )
 
 
-def _errors(field):
+def _errors(auto_id, errors):
     return format_html(
         ' <div id="{}_error" class="invalid-feedback">{}</div>',
-        field.auto_id,
+        auto_id,
         format_html_join(
             " ",
             '<p id="error_{}_{}"><strong>{}</strong></p>',
-            ((n, field.auto_id, error) for n, error in enumerate(field.errors, 1)),
+            ((n, auto_id, error) for n, error in enumerate(errors, 1)),
         ),
     )
 
 
-def _field(field):
-    widget = field.field.widget
+def _field(field, html_name, auto_id, value, errors, required_attribute):
+    """One field's HTML from plain values: its form field, names, value and errors."""
+    widget = field.widget
     css = type(widget).__name__.lower()  # crispy's class: textinput, dateinput, ...
-    invalid = INVALID if field.errors else ""
+    invalid = INVALID if errors else ""
     # After the class: the error's description, then `required`, as Django's widgets order them.
     required = mark_safe(
-        (format_html(ARIA_INVALID, field.auto_id) if field.errors else "")
-        + (REQUIRED if _required_attribute(field) else "")
+        (format_html(ARIA_INVALID, auto_id) if errors else "")
+        + (REQUIRED if required_attribute else "")
     )
-    errors = _errors(field) if field.errors else ""
+    error_list = _errors(auto_id, errors) if errors else ""
     if isinstance(widget, forms.CheckboxInput):
-        checked = CHECKED if widget.check_test(field.value()) else ""
+        checked = CHECKED if widget.check_test(value) else ""
         return format_html(
             '<div class="mb-3"> <div id="div_{id}" class="form-check"> <input type="checkbox" '
             'name="{name}" class="checkboxinput form-check-input{invalid}"{required} id="{id}"'
             '{checked}> <label for="{id}" class="form-check-label">{label}</label>{errors} '
             "</div> </div>",
-            id=field.auto_id, name=field.html_name, invalid=invalid, required=required,
-            checked=checked, label=field.label, errors=errors,
+            id=auto_id, name=html_name, invalid=invalid, required=required,
+            checked=checked, label=field.label, errors=error_list,
         )  # fmt: skip
-    value = field.value()
     if isinstance(widget, forms.Select):
         chosen = "" if value is None else str(value)
         options = format_html_join(
@@ -98,19 +122,19 @@ def _field(field):
             '<option value="{}"{}>{}</option>',
             (
                 (choice, SELECTED if str(choice) == chosen else "", label)
-                for choice, label in field.field.choices
+                for choice, label in field.choices
             ),
         )
         control = format_html(
             '<select name="{}" class="select form-select{}"{} id="{}"> {}\n</select>',
-            field.html_name, invalid, required, field.auto_id, options,
+            html_name, invalid, required, auto_id, options,
         )  # fmt: skip
     elif isinstance(widget, forms.Textarea):
         control = format_html(
             '<textarea name="{}" cols="{}" rows="{}" class="textarea form-control{}"{} id="{}">'
             "\n{}</textarea>",
-            field.html_name, widget.attrs.get("cols", 40), widget.attrs.get("rows", 10),
-            invalid, required, field.auto_id, "" if value is None else value,
+            html_name, widget.attrs.get("cols", 40), widget.attrs.get("rows", 10),
+            invalid, required, auto_id, "" if value is None else value,
         )  # fmt: skip
     else:
         shown = widget.format_value(value)
@@ -119,21 +143,20 @@ def _field(field):
         control = format_html(
             '<input type="{}" name="{}"{}{} class="{} form-control{}"{} id="{}">',
             widget.attrs.get("type", widget.input_type),
-            field.html_name,
+            html_name,
             "" if shown in (None, "") else format_html(' value="{}"', shown),
             format_html_join("", ' {}="{}"', attrs.items()),
             css,
             invalid,
             required,
-            field.auto_id,
+            auto_id,
         )
     label = format_html(
         '<label for="{}" class="form-label{}">{}{}</label>',
-        field.auto_id,
-        " requiredField" if field.field.required else "",
+        auto_id,
+        " requiredField" if field.required else "",
         field.label,
-        ASTERISK if field.field.required else "",
+        ASTERISK if field.required else "",
     )
-    return format_html(
-        '<div id="div_{}" class="mb-3">{} {}{}</div>', field.auto_id, label, control, errors
-    )
+    wrapper = '<div id="div_{}" class="mb-3">{} {}{}</div>'
+    return format_html(wrapper, auto_id, label, control, error_list)

@@ -234,6 +234,15 @@ def test_light_form_renders_like_crispy():
     assert normal(light) == normal(crispy)
 
 
+def test_one_form_lends_its_fields_to_every_row_of_the_board():
+    """The board builds each row's fields from one form: the same HTML as a form of its own."""
+    first = ActionFactory(status=Status.DONE, progress=100)
+    other = ActionFactory(status=Status.POSTPONED, progress=40)
+    lent = ProgressForm.board_fields(other, ProgressForm(action=first))
+    assert lent == ProgressForm.board_fields(other)
+    assert 'value="40"' in lent and f'name="action-{other.pk}-status"' in lent
+
+
 @pytest.mark.parametrize("name", ["actionplan:progress_board", "review_queue"])
 def test_staff_lists_answer_any_query_string(staff_client, objectives, name):
     from hypothesis import given
