@@ -146,12 +146,22 @@ class StoredOccurrenceQuerySet(models.QuerySet):
     def days(self, events, start, end, *, limit, only=None):
         """As EventQuerySet.days, from the stored dates: one query of plain values for the
         month, then the shown dates (at most `limit` a day) with their events."""
-        rows = (
-            self.of(events)
-            .between(start, end)
+        # The month's dates alone (one range of the index), then which of their events are
+        # among `events`: joined in one query, PostgreSQL hashed every event twice (21 ms at
+        # scale 100 for 342 dates).
+        dates = list(
+            self.between(start, end)
             .order_by("start", "event_id")
-            .values_list("pk", "start", "end", "event__all_day")
+            .values_list("pk", "start", "end", "event_id")
         )
+        all_day = dict(
+            events.order_by()
+            .filter(pk__in={event_id for *_, event_id in dates})
+            .values_list("pk", "all_day")
+        )
+        rows = [
+            (pk, begin, end, all_day[event]) for pk, begin, end, event in dates if event in all_day
+        ]
         by_day = per_day(rows, start, end)
         shown = {pk for pks in by_day.values() for pk in pks[:limit]}
         stored = list(self.filter(pk__in=shown).select_related("override"))
