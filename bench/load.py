@@ -1,7 +1,8 @@
 """wrk against the running servers, 64 connections each: the minimal Django view (the ratio's
 denominator, bench/minimal.py), then home, agenda, an action page and the feeds three ways:
 from the page cache (no cookie), as an anonymous visitor who carries a CSRF cookie (the sign-in
-page left it: still a stored page) and as a signed-in partner (never stored). Requests per
+page left it: still a stored page) and as a signed-in partner
+(the stored page with their own parts). Requests per
 second, p50 and p99 latency, errors.
 Usage: `minimal URL SECONDS OUT` (while only the minimal server runs), then
 `pages PORTAL SECONDS PAGES.json OUT COOKIES` (adds to OUT; COOKIES: the two lines of

@@ -67,7 +67,9 @@ def main(work, command, *scales):
             "cache, wrk -t2 -c64 on the same machine, one server at a time. The ratio is to the "
             "minimal Django view (one view, two middlewares: bench/minimal.py); (cache): no "
             "cookie; (CSRF cookie): an anonymous visitor who opened the sign-in page; "
-            "(signed-in partner): a session, so the page is made afresh.",
+            "(signed-in partner): a session: the stored page with the partner's own navigation "
+            "put in (genk_rainbow/shared_pages.py), made afresh where the partner sees more "
+            "than the public.",
             "",
             "| URL | requests/s | ratio to minimal view | p50 ms | p99 ms | requests | errors |",
             "|---|---|---|---|---|---|---|",
