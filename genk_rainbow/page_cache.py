@@ -201,11 +201,12 @@ def page_key(request, query):
     return f"page:{KEY_FORMAT}:{request.scheme}:{request.get_host()}:{request.path}?{query}"
 
 
-def find_stored(key):
+def find_stored(key, copies=True):
     """(generation, stored page or None): from this process's copies while it trusts the
-    generation it read, else from the cache in one round trip. Generation None: the cache is
-    new or does not answer, and nothing may be stored."""
-    generation = local_pages.known_generation()
+    generation it read, else (or with copies=False: a signed-in user, who must see their own
+    change at once) from the cache in one round trip. Generation None: the cache is new or
+    does not answer, and nothing may be stored."""
+    generation = local_pages.known_generation() if copies else None
     stored = None if generation is None else local_pages.get(key, generation)
     if stored is not None:
         return generation, stored

@@ -81,7 +81,8 @@ class SharedPagesMiddleware:
         query = canonical_query(request) if personal_when else None
         if query is None:
             return None
-        _, stored = find_stored(page_key(request, query))
+        # Never a copy trusted for a second: they may have just saved a change elsewhere.
+        _, stored = find_stored(page_key(request, query), copies=False)
         if stored is None or personal_when(request, *match.args, **match.kwargs):
             return None
         _, _, status, headers, content = stored
