@@ -94,12 +94,7 @@ def objective_detail(request, plan, slug):
 def _sees_internal_activities(request, slug):
     """Staff and the partners' members see the internal activities of an action."""
     actions = Action.objects.by_slug(slug)
-    return (
-        Activity.objects.accepted()
-        .beyond_public(request.user)
-        .filter(related_action__in=actions)
-        .exists()
-    )
+    return Activity.objects.shown_beyond_public(request.user, related_action__in=actions)
 
 
 @same_for_everyone(unless=_sees_internal_activities)

@@ -354,6 +354,11 @@ class ActivityQuerySet(ReviewQuerySet):
             return self.none()
         return self.visible_to(user).exclude(status=ActivityStatus.ACCEPTED, is_public=True)
 
+    def shown_beyond_public(self, user, **where):
+        """Whether a page listing the accepted activities `where` shows `user` more than the
+        public (genk_rainbow/shared_pages.py: then it is made afresh for them)."""
+        return self.accepted().beyond_public(user).filter(**where).exists()
+
 
 class Activity(Reviewable):
     """Something a partner did with the city, logged by one of its members and reviewed by staff."""

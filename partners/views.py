@@ -55,12 +55,7 @@ def _group(kind, intros, partners, counts):
 def _sees_internal_activities(request, slug):
     """Staff and the partner's members see its internal activities."""
     partners = Partner.objects.by_slug(slug)
-    return (
-        Activity.objects.accepted()
-        .beyond_public(request.user)
-        .filter(partner__in=partners)
-        .exists()
-    )
+    return Activity.objects.shown_beyond_public(request.user, partner__in=partners)
 
 
 @same_for_everyone(unless=_sees_internal_activities)

@@ -2,15 +2,12 @@
 includes/occurrence_list.html, the `fragments` store): a page made afresh after a change
 reuses the other cards, and every change to what a card shows is on the next page at once."""
 
-import datetime
-
 import pytest
 from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from events.models import EventStatus, Frequency, OccurrenceOverride
-from tests.factories import EventFactory, PartnerFactory, PlaceFactory
+from events.models import EventStatus, OccurrenceOverride
 
 pytestmark = pytest.mark.django_db
 
@@ -21,19 +18,6 @@ def fragments(settings):
     caches["fragments"].clear()
     yield
     caches["fragments"].clear()
-
-
-@pytest.fixture
-def agenda(genk_identity):
-    partner = PartnerFactory(name_nl="OGWA", name_en="OGWA")
-    place = PlaceFactory(name_nl="Stadhuis", name_en="City hall")
-    single = EventFactory(title_nl="Regenboogpicknick", organiser=partner, place=place)
-    start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=2)
-    series = EventFactory(
-        title_nl="Regenboogcafé", organiser=partner, place=place, start=start,
-        end=start + datetime.timedelta(hours=2), recurrence=Frequency.WEEKLY,
-    )  # fmt: skip
-    return {"partner": partner, "place": place, "single": single, "series": series}
 
 
 def agenda_page(client):

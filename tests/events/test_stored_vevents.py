@@ -9,8 +9,7 @@ from django.core.cache import caches
 from django.utils import timezone, translation
 
 from events.feeds import calendar, stored_calendar
-from events.models import Event, EventStatus, Frequency, OccurrenceOverride
-from tests.factories import EventFactory, PartnerFactory, PlaceFactory
+from events.models import Event, EventStatus, OccurrenceOverride
 
 pytestmark = pytest.mark.django_db
 
@@ -21,19 +20,6 @@ def stored(settings):
     caches["pages"].clear()
     yield
     caches["pages"].clear()
-
-
-@pytest.fixture
-def agenda(genk_identity):
-    partner = PartnerFactory(name_nl="OGWA", name_en="OGWA")
-    place = PlaceFactory(name_nl="Stadhuis", name_en="City hall")
-    single = EventFactory(title_nl="Regenboogpicknick", organiser=partner, place=place)
-    start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=3)
-    series = EventFactory(
-        title_nl="Regenboogcafé", organiser=partner, place=place, start=start,
-        end=start + datetime.timedelta(hours=2), recurrence=Frequency.WEEKLY,
-    )  # fmt: skip
-    return {"partner": partner, "place": place, "single": single, "series": series}
 
 
 def absolute(path):
