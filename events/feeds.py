@@ -190,6 +190,10 @@ def stored_calendar(events, name, absolute):
     return document, [row[1] for row in rows]
 
 
+# What an item of the RSS and Atom feeds shows of its event (item_* below and its link).
+FEED_ITEM_FIELDS = ["title", "summary", "slug", "recurrence", "created_at", "updated_at"]
+
+
 class UpcomingEventsFeed(Feed):
     """The agenda's coming events; at /partner/<slug>/ those a partner organises, at
     /action/<slug>/ those of one action of the plan (linked from those pages)."""
@@ -227,7 +231,8 @@ class UpcomingEventsFeed(Feed):
             events = events.filter(organiser=obj)
         elif isinstance(obj, Action):
             events = events.filter(related_action=obj)
-        return events.occurrence_list(now, now + datetime.timedelta(days=366))[:50]
+        window = (now, now + datetime.timedelta(days=366))
+        return events.occurrence_list(*window, only=FEED_ITEM_FIELDS)[:50]
 
     def item_title(self, occurrence):
         prefix = (

@@ -113,12 +113,16 @@ class OccurrenceQuerySetMixin:
         """The events as a list, with what lists of occurrences show and their changed dates."""
         return with_overrides(self.select_related("place", "organiser"))
 
-    def occurrence_list(self, start, end, *, newest_first=False):
+    def occurrence_list(self, start, end, *, newest_first=False, only=None):
         """The occurrences between start and end in time order, read only as far as a slice
         or page needs: one range of the stored dates (events/models/stored.py), or, for a
-        window reaching beyond what is stored, expanded here (OccurrenceList)."""
+        window reaching beyond what is stored, expanded here (OccurrenceList). With `only`,
+        the stored dates' events have only those fields (a feed's fields, not a whole
+        description in three languages); beyond the stored window they are read whole."""
         if stored_covers(end):
-            return _stored(self.model).objects.occurrence_list(self, start, end, newest_first)
+            return _stored(self.model).objects.occurrence_list(
+                self, start, end, newest_first, only=only
+            )
         return OccurrenceList(self, start, end, newest_first=newest_first)
 
     def occurrences(self, start, end, *, only=None):

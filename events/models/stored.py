@@ -126,22 +126,14 @@ class StoredOccurrenceQuerySet(models.QuerySet):
         lasts longer than LONGEST_EVENT, so none going on began before that)."""
         return self.filter(start__gte=start - LONGEST_EVENT, start__lt=end, end__gt=start)
 
-    def occurrence_list(self, events, start, end, newest_first=False):
-        return StoredOccurrenceList(self.of(events).between(start, end), newest_first)
+    def occurrence_list(self, events, start, end, newest_first=False, *, only=None):
+        return StoredOccurrenceList(self.between(start, end), events, newest_first, only=only)
 
     def occurrences(self, events, start, end, *, only=None):
         """Every occurrence of `events` between start and end, in time order; with `only`, the
         events have only those fields (and no place or organiser). Two queries."""
-        rows = list(
-            self.of(events)
-            .between(start, end)
-            .select_related("override")
-            .order_by("start", "event_id")
-        )
-        chosen = events.model.objects.filter(pk__in={row.event_id for row in rows})
-        chosen = chosen.only(*only) if only else chosen.select_related("place", "organiser")
-        by_pk = {event.pk: event for event in chosen}
-        return [row.as_occurrence(by_pk[row.event_id]) for row in rows]
+        rows = self.of(events).between(start, end).order_by("start", "event_id")
+        return list(with_events(rows, only).values())
 
     def days(self, events, start, end, *, limit, only=None):
         """As EventQuerySet.days, from the stored dates: one query of plain values for the
@@ -164,30 +156,45 @@ class StoredOccurrenceQuerySet(models.QuerySet):
         ]
         by_day = per_day(rows, start, end)
         shown = {pk for pks in by_day.values() for pk in pks[:limit]}
-        stored = list(self.filter(pk__in=shown).select_related("override"))
-        chosen = events.model.objects.filter(pk__in={row.event_id for row in stored})
-        chosen = chosen.only(*only) if only else chosen.select_related("place", "organiser")
-        by_pk = {event.pk: event for event in chosen}
-        occurrences = {row.pk: row.as_occurrence(by_pk[row.event_id]) for row in stored}
+        occurrences = with_events(self.filter(pk__in=shown), only)
         return {
-            day: ([occurrences[pk] for pk in pks[:limit]], max(0, len(pks) - limit))
+            # A date rewritten by a save between the two queries is left out, not an error.
+            day: (
+                [occurrences[pk] for pk in pks[:limit] if pk in occurrences],
+                max(0, len(pks) - limit),
+            )
             for day, pks in by_day.items()
         }
 
 
+def with_events(rows, only=None):
+    """{stored pk: occurrence} of `rows` (a queryset) in its order, their events read in a
+    second query with places and organisers (with `only`, those fields of the events alone).
+    Joined to the range of dates in one query, the next events took PostgreSQL 2.1 ms to plan
+    and 0.2 to run (scale 100); apart, 0.6 ms for both. An event deleted in between is left
+    out."""
+    rows = list(rows.select_related("override"))
+    chosen = Event.objects.filter(pk__in={row.event_id for row in rows})
+    chosen = chosen.only(*only) if only else chosen.select_related("place", "organiser")
+    by_pk = {event.pk: event for event in chosen}
+    return {row.pk: row.as_occurrence(by_pk[row.event_id]) for row in rows if row.event_id in by_pk}
+
+
 class StoredOccurrenceList:
     """The stored dates of a window in time order (latest first with `newest_first`), sliced in
-    the database: a page is one query with its events, places, organisers and changed dates."""
+    the database: a page is two queries, the dates and their events with places and organisers."""
 
-    def __init__(self, rows, newest_first=False):
-        self.rows, self.newest_first = rows, newest_first
+    def __init__(self, dates, events, newest_first=False, *, only=None):
+        """`dates`: the stored dates of the window; `events`: the events to list (with
+        `only`, those fields of them)."""
+        self.dates, self.events, self.newest_first, self.only = dates, events, newest_first, only
+        self.rows = dates.of(events)
 
     def __getitem__(self, index):
         if not isinstance(index, slice) or index.stop is None or index.step is not None:
             raise TypeError("The occurrence list only takes slices with an end, like [0:20].")
         order = ("-start", "-event_id") if self.newest_first else ("start", "event_id")
-        rows = self.rows.select_related("event__place", "event__organiser", "override")
-        return [row.as_occurrence(row.event) for row in rows.order_by(*order)[index]]
+        return list(with_events(self.rows.order_by(*order)[index], self.only).values())
 
     def page(self, number, size):
         from genk_rainbow.pagination import open_page
@@ -196,15 +203,20 @@ class StoredOccurrenceList:
 
     def held_counts(self, key):
         """The occurrences that are not cancelled, counted per value of `key` (a lookup of the
-        event, e.g. "related_action__objective"), in one query."""
-        lookup = f"event__{key}"
-        held = (
-            self.rows.exclude(status=EventStatus.CANCELLED)
-            .values(lookup)
+        event, e.g. "related_action__objective"): the dates counted per event, then the
+        events' values of `key`. Joined in one query, PostgreSQL read all events twice for a
+        year's count (35 ms at scale 100; apart, about 5)."""
+        held = dict(
+            self.dates.exclude(status=EventStatus.CANCELLED)
+            .values("event_id")
             .annotate(held=models.Count("pk"))
             .order_by()
+            .values_list("event_id", "held")
         )
-        return Counter({row[lookup]: row["held"] for row in held})
+        counts = Counter()
+        for pk, value in self.events.filter(pk__in=held).order_by().values_list("pk", key):
+            counts[value] += held[pk]
+        return counts
 
 
 class StoredOccurrence(models.Model):
@@ -232,7 +244,10 @@ class StoredOccurrence(models.Model):
         verbose_name = _("stored date")
         verbose_name_plural = _("stored dates")
         indexes = [
-            models.Index(fields=["start", "event"], name="stored_occurrence_start"),
+            # "end" last: the dates still going on at a window's start are told from those
+            # that ended by the index alone, in the order lists read (start, event); read from
+            # the table, the home page's next events visited a year of past dates (3.4 ms).
+            models.Index(fields=["start", "event", "end"], name="stored_occurrence_window"),
             models.Index(fields=["event", "start"], name="stored_occurrence_event"),
         ]
 
