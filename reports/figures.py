@@ -10,7 +10,7 @@ objective_report_actions() gives all of them, a page at a time, for the objectiv
 """
 
 import datetime
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import (
@@ -20,7 +20,6 @@ from django.db.models import (
     F,
     OuterRef,
     Prefetch,
-    Q,
     Subquery,
     Sum,
     Window,
@@ -241,48 +240,36 @@ def reach_total(start, end, internal=False):
 
 def reach(start, end, internal):
     """The reach of the accepted activities between start and end: in total, per target group
-    and per combination of target groups (activities for several groups at once)."""
-    activities = counted_activities(start, end, internal)
-    in_year = Q(activities__in=activities.values("pk"))
-    groups = list(
-        TargetGroup.objects.annotate(
-            activity_count=Count("activities", filter=in_year),
-            participants=Sum("activities__participants_count", filter=in_year),
-        )
-        .filter(activity_count__gt=0)
-        .order_by("-activity_count", "order", "code")
-    )
-    names = {group.pk: str(group) for group in groups}
-    # The target groups of each activity as one key, then activities counted per key.
+    and per combination of target groups (activities for several groups at once). One query:
+    the activities counted per set of target groups; a group's reach is the sum over the sets
+    it is in (a query per group joined every activity of every year: 29 ms at scale 100)."""
     through = Activity.target_groups.through.objects.filter(activity=OuterRef("pk"))
     keys = through.values("activity").annotate(key=GroupIds("targetgroup_id")).values("key")
     rows = (
-        activities.annotate(groups=Subquery(keys))
+        counted_activities(start, end, internal)
+        .annotate(groups=Subquery(keys))
         .values("groups")
         .annotate(activity_count=Count("pk"), participants=Sum("participants_count"))
         .order_by()
     )
-    total, combinations = Reach(), Counter()
-    participants_by_combination = Counter()
+    total, per_group, per_combination = Reach(), defaultdict(Reach), defaultdict(Reach)
     for row in rows:
-        participants = row["participants"] or 0
-        total.activities += row["activity_count"]
-        total.participants += participants
-        ids = row["groups"].split(",") if row["groups"] else []
+        ids = tuple(sorted(int(pk) for pk in row["groups"].split(","))) if row["groups"] else ()
+        for reached in (total, *(per_group[pk] for pk in ids)):
+            reached.activities += row["activity_count"]
+            reached.participants += row["participants"] or 0
         if len(ids) > 1:
-            combination = tuple(sorted(names[int(pk)] for pk in ids))
-            combinations[combination] += row["activity_count"]
-            participants_by_combination[combination] += participants
+            per_combination[ids].activities += row["activity_count"]
+            per_combination[ids].participants += row["participants"] or 0
+    groups = TargetGroup.objects.filter(pk__in=per_group).order_by("order", "code")
+    names = {group.pk: str(group) for group in groups}
+    # Most activities first; sorted() keeps the groups' own order among equals.
+    by_group = sorted(names, key=lambda pk: -per_group[pk].activities)
+    by_combination = sorted(per_combination.items(), key=lambda item: -item[1].activities)
     return (
         total,
-        [
-            (names[group.pk], Reach(group.activity_count, group.participants or 0))
-            for group in groups
-        ],
-        [
-            (combination, Reach(count, participants_by_combination[combination]))
-            for combination, count in combinations.most_common()
-        ],
+        [(names[pk], per_group[pk]) for pk in by_group],
+        [(tuple(sorted(names[pk] for pk in ids)), reached) for ids, reached in by_combination],
     )
 
 
