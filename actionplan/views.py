@@ -11,7 +11,12 @@ from partners.models import Activity
 
 from .models import Action, ActionPartner, Objective, Plan, PolicyAim, ProgressUpdate, YearFocus
 
-PUBLIC_ACTIONS = Action.objects.public().prefetch_related("target_groups")
+# The fields an action's card shows (includes/action_list.html), not its whole description.
+PUBLIC_ACTIONS = (
+    Action.objects.public()
+    .only("title", "slug", "summary", "status", "progress", "recurring")
+    .prefetch_related("target_groups")
+)
 # Actions shown per objective on the plan page; the real plan has at most 2 per objective, so
 # the page shows it completely. Larger objectives link to their own (paginated) page.
 PLAN_PAGE_ACTIONS = 8
@@ -35,7 +40,10 @@ def plan_detail(request, slug=None):
         plan.objectives.select_related("plan")
         .with_progress()
         .with_status_counts()
-        .with_first_actions(Action.objects.public(), PLAN_PAGE_ACTIONS)
+        .with_first_actions(
+            Action.objects.public().only("objective", "title", "slug", "status"),
+            PLAN_PAGE_ACTIONS,
+        )
         .order_by("number")
     )
     return render(
@@ -49,7 +57,8 @@ def plan_detail(request, slug=None):
             "next_plan": Plan.objects.following(plan),
             "objectives": objectives,
             "aims": PolicyAim.objects.all(),
-            "focuses": plan.year_focuses.only("year"),
+            # With its plan: the related manager reads plan_id to attach the plan to each.
+            "focuses": plan.year_focuses.only("year", "plan"),
             "report_years": range(plan.start_year, min(plan.end_year, today.year) + 1),
         },
     )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname, get_language
 
 from actionplan.models import Plan
+from genk_rainbow import fragments
 from genk_rainbow.bounds import DATE_VALIDATORS, LAST_YEAR, YEAR_VALIDATORS
 from genk_rainbow.roles import is_city_staff
 from genk_rainbow.slugs import SlugQuerySet, unique_slug_per_language
@@ -139,6 +140,14 @@ class Indicator(models.Model):
 
     def target_list(self):
         return list(self.targets.all())
+
+    def version(self):
+        """Everything the indicator's figures and chart are made from (its fields, address,
+        targets and values, read from with_series()'s prefetch) as one text: the key their
+        HTML is kept under (templates/indicators/figures.html, genk_rainbow.fragments)."""
+        return fragments.version(
+            self, *self.target_list(), *self.series(), extra=[self.get_absolute_url()]
+        )
 
     def value_on(self, day):
         """The value as at `day`: the latest dated on or before it, or None."""

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname, get_language
 
+from genk_rainbow import fragments
 from genk_rainbow.bounds import DATE_VALIDATORS, YEAR_VALIDATORS
 from genk_rainbow.slugs import SlugQuerySet, unique_slug_per_language
 
@@ -298,6 +299,12 @@ class Action(models.Model):
 
     def get_absolute_url(self):
         return reverse("actionplan:action", kwargs={"slug": self.slug})
+
+    def card_version(self):
+        """What the action's card in a list shows, as the key its HTML is kept under
+        (templates/includes/action_list.html, genk_rainbow.fragments): its fields, address
+        and target groups (prefetched by the lists)."""
+        return fragments.version(self, *self.target_groups.all(), extra=[self.get_absolute_url()])
 
     def clean(self):
         if self.start_year and self.end_year and self.end_year < self.start_year:

@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from genk_rainbow import fragments
 from genk_rainbow.bounds import YEAR_VALIDATORS
 from genk_rainbow.slugs import SlugQuerySet, unique_slug_per_language
 
@@ -215,6 +216,11 @@ class Objective(models.Model):
 
     def get_absolute_url(self):
         return reverse("actionplan:objective", kwargs={"plan": self.plan.slug, "slug": self.slug})
+
+    def card_version(self):
+        """What its card on the plan page shows, as the key the card's HTML is kept under
+        (genk_rainbow.fragments): its fields and roll-up, address and first actions."""
+        return fragments.version(self, extra=[self.get_absolute_url()])
 
     @property
     def status_counts(self):

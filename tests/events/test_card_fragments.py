@@ -65,3 +65,31 @@ def test_a_change_to_what_a_card_shows_is_on_the_next_page(client, fragments, ag
         assert not any(day in dutch for day in weekdays)
         return
     assert expected in agenda_page(client)
+
+
+def month_page(client, day):
+    url = reverse("events:month", kwargs={"year": day.year, "month": day.month})
+    return client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("what", ["title", "one date", "language"])
+def test_a_change_to_what_the_month_grid_shows_is_on_the_next_page(client, fragments, agenda, what):
+    """The month view's grid is kept whole, per version of its days' events and dates."""
+    series = agenda["series"]
+    day = timezone.localtime(series.start).date()
+    first = month_page(client, day)
+    assert "Regenboogcafé" in first and first == month_page(client, day)
+    if what == "title":
+        series.title_nl = "Regenboogcafé met quiz"
+        series.save()
+        assert "Regenboogcafé met quiz" in month_page(client, day)
+    elif what == "one date":
+        OccurrenceOverride.objects.create(
+            event=series, original_date=day, status=EventStatus.CANCELLED, note_nl="Storm."
+        )
+        assert "event-status-cancelled" in month_page(client, day)
+    else:
+        with translation.override("en"):
+            english = month_page(client, day)
+        grid = english[english.index("<table") : english.index("</table>")]
+        assert 'class="day-name">Sunday' in grid and 'class="day-name">zondag' not in grid
