@@ -205,17 +205,17 @@ class StoredOccurrenceList:
         """The occurrences that are not cancelled, counted per value of `key` (a lookup of the
         event, e.g. "related_action__objective"): the dates counted per event, then the
         events' values of `key`. Joined in one query, PostgreSQL read all events twice for a
-        year's count (35 ms at scale 100; apart, about 5)."""
-        held = dict(
-            self.dates.exclude(status=EventStatus.CANCELLED)
-            .values("event_id")
+        year's count (35 ms at scale 100; apart, about 9)."""
+        held = self.dates.exclude(status=EventStatus.CANCELLED).order_by()
+        per_event = dict(
+            held.values("event_id")
             .annotate(held=models.Count("pk"))
-            .order_by()
             .values_list("event_id", "held")
         )
         counts = Counter()
-        for pk, value in self.events.filter(pk__in=held).order_by().values_list("pk", key):
-            counts[value] += held[pk]
+        chosen = self.events.filter(pk__in=held.values("event_id")).order_by()
+        for pk, value in chosen.values_list("pk", key):
+            counts[value] += per_event.get(pk, 0)  # a date saved in between is not counted
         return counts
 
 
