@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from genk_rainbow import languages
 from genk_rainbow.page_cache import reads_query
 from genk_rainbow.pagination import page_of
 from genk_rainbow.shared_pages import same_for_everyone
@@ -102,8 +103,8 @@ def objective_detail(request, plan, slug):
 
 def _sees_internal_activities(request, slug):
     """Staff and the partners' members see the internal activities of an action."""
-    actions = Action.objects.by_slug(slug)
-    return Activity.objects.shown_beyond_public(request.user, related_action__in=actions)
+    where = languages.any_of("related_action__slug", slug)
+    return Activity.objects.shown_beyond_public(request.user, where)
 
 
 @same_for_everyone(unless=_sees_internal_activities)

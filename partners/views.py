@@ -1,5 +1,6 @@
 from django.shortcuts import render
 
+from genk_rainbow import languages
 from genk_rainbow.page_cache import reads_query
 from genk_rainbow.pagination import page_of
 from genk_rainbow.shared_pages import same_for_everyone
@@ -54,8 +55,9 @@ def _group(kind, intros, partners, counts):
 
 def _sees_internal_activities(request, slug):
     """Staff and the partner's members see its internal activities."""
-    partners = Partner.objects.by_slug(slug)
-    return Activity.objects.shown_beyond_public(request.user, partner__in=partners)
+    return Activity.objects.shown_beyond_public(
+        request.user, languages.any_of("partner__slug", slug)
+    )
 
 
 @same_for_everyone(unless=_sees_internal_activities)
