@@ -2,10 +2,11 @@
 
 import datetime
 
+from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils import timezone
 
-from actionplan.models import Objective, Plan, Rollup, YearFocus
+from actionplan.models import Objective, Plan, Rollup, YearFocus, YearFocusItem
 from events.models import Event
 from genk_rainbow.page_cache import reads_query
 from genk_rainbow.shared_pages import same_for_everyone
@@ -40,7 +41,8 @@ def home_page(request, today):
         "actions": sum(o.action_count for o in objectives),
         "reach": reach_total(year_start, today),
     }
-    focus = YearFocus.objects.filter(year__lte=today.year).prefetch_related("items__action").first()
+    items = Prefetch("items", queryset=YearFocusItem.objects.select_related("action"))
+    focus = YearFocus.objects.filter(year__lte=today.year).prefetch_related(items).first()
     return render(
         request,
         "home.html",
