@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import caches
 from django.utils import translation
 
 from actionplan.loader import load_rainbow_plan
@@ -15,6 +16,16 @@ collect_ignore = ["production"]
 def rainbow_plan(db):
     """The city's real plan, as `manage.py load_rainbow_plan` loads it."""
     return load_rainbow_plan()
+
+
+@pytest.fixture
+def fragments(settings):
+    """The parts of pages kept per version (genk_rainbow/fragments.py), on and empty; the
+    tests' settings keep none (FRAGMENT_CACHE_SECONDS=0)."""
+    settings.FRAGMENT_CACHE_SECONDS = 3600
+    caches["fragments"].clear()
+    yield
+    caches["fragments"].clear()
 
 
 @pytest.fixture

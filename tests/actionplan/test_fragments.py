@@ -18,14 +18,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def fragments(settings):
-    settings.FRAGMENT_CACHE_SECONDS = 3600
-    caches["fragments"].clear()
-    yield
-    caches["fragments"].clear()
-
-
-@pytest.fixture
 def objective(rainbow_plan):
     """The first objective, with an indicator that has a target and a value."""
     indicator = Indicator.objects.filter(kind="quantitative", objectives__isnull=False).first()

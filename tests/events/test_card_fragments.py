@@ -12,14 +12,6 @@ from events.models import EventStatus, OccurrenceOverride
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def fragments(settings):
-    settings.FRAGMENT_CACHE_SECONDS = 3600
-    caches["fragments"].clear()
-    yield
-    caches["fragments"].clear()
-
-
 def agenda_page(client):
     return client.get(reverse("events:agenda")).content.decode()
 
