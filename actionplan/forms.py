@@ -1,7 +1,12 @@
+import hashlib
+
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from genk_rainbow import languages
@@ -47,7 +52,17 @@ class ProgressForm(CrispyMixin, forms.Form):
         serves a page of the board. A bound form (with its errors) is rendered by crispy."""
         form = form or cls(action=action)
         initial = {"status": action.status, "progress": action.progress}
-        return light_unbound(form, f"action-{action.pk}", initial)
+        # Kept per version of all it shows (0.35 ms a row made afresh): the fields, the
+        # language of their labels, the row's values and the day (the date's initial value).
+        seconds = settings.FRAGMENT_CACHE_SECONDS
+        version = repr((action.pk, initial, get_language(), timezone.localdate(), [*form.fields]))
+        key = "board-fields:" + hashlib.md5(version.encode(), usedforsecurity=False).hexdigest()
+        fields = caches["fragments"].get(key) if seconds else None
+        if fields is None:
+            fields = light_unbound(form, f"action-{action.pk}", initial)
+            if seconds:
+                caches["fragments"].set(key, fields, seconds)
+        return fields
 
     def clean(self):
         """The model's progress rules (ProgressUpdate.clean), each message on its field."""

@@ -1,7 +1,8 @@
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from genk_rainbow import languages
 from genk_rainbow.page_cache import reads_query
@@ -53,9 +54,8 @@ def plan_detail(request, slug=None):
         {
             "plan": plan,
             "object": plan,
-            "plan_rollup": plan.rollup(),
-            "plan_state": plan.state_on(today),
-            "next_plan": Plan.objects.following(plan),
+            # Read when the page's part is made, not when it is served stored (stored_parts.py).
+            "plan_rollup": SimpleLazyObject(plan.rollup),
             "objectives": objectives,
             "aims": PolicyAim.objects.all(),
             # With its plan: the related manager reads plan_id to attach the plan to each.
@@ -69,9 +69,9 @@ def plan_detail(request, slug=None):
 @reads_query("page", "other_page")
 def objective_detail(request, plan, slug):
     objective, redirect = get_by_slug(
-        Objective.objects.filter(plan__in=Plan.objects.visible_to(request.user).by_slug(plan))
-        .select_related("plan")
-        .with_progress(),
+        Objective.objects.filter(
+            plan__in=Plan.objects.visible_to(request.user).by_slug(plan)
+        ).select_related("plan"),
         slug,
     )
     if redirect:
@@ -91,6 +91,10 @@ def objective_detail(request, plan, slug):
         {
             "objective": objective,
             "object": objective,
+            # Its progress and counts when the page's part is made (1.8 ms at scale 100).
+            "rolled_up": SimpleLazyObject(
+                lambda: Objective.objects.filter(pk=objective.pk).with_progress().get()
+            ),
             "actions": actions,
             "actions_query": actions_query,
             "supporting_actions": supporting,
@@ -113,16 +117,7 @@ def action_detail(request, slug):
     action, redirect = get_by_slug(
         Action.objects.public()
         .filter(objective__plan__in=Plan.objects.visible_to(request.user))
-        .select_related("objective__plan", "lead_partner")
-        .prefetch_related(
-            "target_groups",
-            "other_objectives__plan",
-            "year_focuses",
-            Prefetch(
-                "partner_roles",
-                queryset=ActionPartner.objects.select_related("partner").order_by("partner__name"),
-            ),
-        ),
+        .select_related("objective__plan", "lead_partner"),
         slug,
     )
     if redirect:
@@ -151,14 +146,28 @@ def action_detail(request, slug):
         {
             "action": action,
             "object": action,
+            # What the page's part shows of it, read when the part is made (stored_parts.py).
+            "action_details": SimpleLazyObject(lambda: _with_details(action)),
             "updates": updates,
             "updates_query": updates_query,
             "activities": activities,
             "activities_query": activities_query,
-            "events": action.events.upcoming(5),
+            "events": SimpleLazyObject(lambda: action.events.upcoming(5)),
             "indicators": action.indicators.listed().select_related("plan").with_series(),
         },
     )
+
+
+def _with_details(action):
+    partners = ActionPartner.objects.select_related("partner").order_by("partner__name")
+    prefetch_related_objects(
+        [action],
+        "target_groups",
+        "other_objectives__plan",
+        "year_focuses",
+        Prefetch("partner_roles", queryset=partners),
+    )
+    return action
 
 
 @same_for_everyone()

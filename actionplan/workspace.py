@@ -8,12 +8,14 @@ from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from genk_rainbow.pagination import page_with_notice
 from genk_rainbow.roles import staff_required
+from genk_rainbow.stored_parts import same_for_all_staff
 
 from .forms import ActionPeopleForm, BoardFilterForm, ProgressForm
 from .models import Action, Objective, Plan, Status, attention_q
@@ -25,7 +27,18 @@ def _board(request, params, bound=None):
     """The board: per-objective counts, then one page of actions, those needing attention first.
 
     `params` are the filters and page (request.GET, or those of the page a POST came from).
-    With `bound` (an invalid ProgressForm) the page holding its action is shown, with the form."""
+    With `bound` (an invalid ProgressForm) the page holding its action is shown, with the form.
+    Read when the page's part is made, not when it is served stored (stored_parts.py)."""
+    board = SimpleLazyObject(lambda: _board_context(params, bound))
+    return render(
+        request,
+        "actionplan/progress_board.html",
+        {"board": board},
+        status=400 if bound is not None else 200,
+    )
+
+
+def _board_context(params, bound):
     today = timezone.localdate()
     plan = Plan.objects.current()
     objectives = list(
@@ -84,24 +97,19 @@ def _board(request, params, bound=None):
     current = query.copy()
     if page.number > 1:
         current["page"] = page.number
-    return render(
-        request,
-        "actionplan/progress_board.html",
-        {
-            "plan": plan,
-            "rows": rows,
-            "page": page,
-            "page_notice": page_notice,
-            "filter_form": filter_form,
-            "filtered": bool(filters),
-            "board_url": board_url,
-            "query": query.urlencode(),
-            "current_url": f"{board_url}?{current.urlencode()}" if current else board_url,
-            "objectives": objectives,
-            "attention_count": sum(objective.attention for objective in objectives),
-        },
-        status=400 if bound is not None else 200,
-    )
+    return {
+        "plan": plan,
+        "rows": rows,
+        "page": page,
+        "page_notice": page_notice,
+        "filter_form": filter_form,
+        "filtered": bool(filters),
+        "board_url": board_url,
+        "query": query.urlencode(),
+        "current_url": f"{board_url}?{current.urlencode()}" if current else board_url,
+        "objectives": objectives,
+        "attention_count": sum(objective.attention for objective in objectives),
+    }
 
 
 def _safe_next(request):
@@ -114,6 +122,7 @@ def _safe_next(request):
     return None
 
 
+@same_for_all_staff
 @staff_required
 def progress_board(request):
     return _board(request, request.GET)

@@ -68,6 +68,9 @@ MIDDLEWARE = [
     # headers, the ETag) and answers 304 itself; its key holds the scheme, so an http request
     # still reaches SecurityMiddleware's redirect (genk_rainbow/page_cache.py).
     "genk_rainbow.page_cache.AnonymousPageCacheMiddleware",
+    # Made afresh: the tables a GET reads, for the parts of its page kept until one of them
+    # is written (genk_rainbow/generations.py, stored_parts.py).
+    "genk_rainbow.generations.ReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "genk_rainbow.middleware.UnreadableInputMiddleware",
     # ETag on every GET answer that may be stored, and 304 for a client that has it already
@@ -199,6 +202,11 @@ PAGE_CACHE_LOCAL_BYTES = env.int("PAGE_CACHE_LOCAL_BYTES", default=32 * 1024 * 1
 # Parts of pages kept under the version of what they show (a calendar's VEVENTs per event):
 # a page made afresh after one change reuses the others' (0: none are kept).
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=24 * 3600)
+# A part of a page that lists what is upcoming or going on ({% stored ... clock %}) is made
+# afresh at least this often: it changes with the clock as well as with the content.
+FRAGMENT_CLOCK_SECONDS = env.int("FRAGMENT_CLOCK_SECONDS", default=60)
+# The parts of pages a process keeps take at most this many bytes (least recently served out).
+FRAGMENT_CACHE_BYTES = env.int("FRAGMENT_CACHE_BYTES", default=32 * 1024 * 1024)
 # What anonymous pages and feeds tell browsers (max-age) and shared caches such as nginx or a
 # CDN (s-maxage; stale-while-revalidate: serve the old copy while fetching a new one), in
 # seconds. A shared cache does not see content changes: s-maxage bounds how late they show.

@@ -6,14 +6,14 @@ from hashlib import sha256
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.cache import caches
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from actionplan.models import Action
-from genk_rainbow import languages
+from genk_rainbow import languages, stored_parts
 from genk_rainbow.identity import SiteIdentity
 from partners.models import Partner
 
@@ -199,6 +199,23 @@ class UpcomingEventsFeed(Feed):
     /action/<slug>/ those of one action of the plan (linked from those pages)."""
 
     page_cache_query = frozenset()  # reads no query parameter (genk_rainbow/page_cache.py)
+
+    @staticmethod
+    def personal_when(request, *args, **kwargs):
+        return False  # the same for everyone (genk_rainbow/shared_pages.py)
+
+    def __call__(self, request, *args, **kwargs):
+        """The feed, kept until an event or anything it shows changes (stored_parts.py)."""
+
+        def make():
+            response = super(UpcomingEventsFeed, self).__call__(request, *args, **kwargs)
+            return response.content, response["Content-Type"], response.get("Last-Modified")
+
+        content, content_type, last_modified = stored_parts.part(request, "feed", make, clock=True)
+        response = HttpResponse(content, content_type=content_type)
+        if last_modified:
+            response["Last-Modified"] = last_modified
+        return response
 
     def description(self, obj=None):
         city = SiteIdentity.current().city_name

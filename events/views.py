@@ -7,9 +7,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import http_date
 
 from actionplan.models import TargetGroup
+from genk_rainbow import stored_parts
 from genk_rainbow.bounds import parse_date
 from genk_rainbow.page_cache import reads_query
 from genk_rainbow.shared_pages import same_for_everyone
@@ -73,7 +75,13 @@ def _subscriptions(request, chosen_group):
 @same_for_everyone()
 @reads_query(*EventFilter.base_filters, "page")
 def agenda(request):
-    """Upcoming occurrences (or those of the chosen month or day), filtered, paginated."""
+    """Upcoming occurrences (or those of the chosen month or day), filtered, paginated; read
+    when the page's part is made, not when it is served stored (stored_parts.py)."""
+    agenda = SimpleLazyObject(lambda: _agenda(request))
+    return render(request, "events/agenda.html", {"agenda": agenda})
+
+
+def _agenda(request):
     filters, valid, events = _filtered(request)
     chosen = filters.form.cleaned_data if valid and filters.is_bound else {}
     month, day = chosen.get("month"), chosen.get("day")
@@ -85,30 +93,30 @@ def agenda(request):
         start, end = _month_window(month)
     else:
         start, end = now, now + HORIZON
-    page = events.occurrence_list(start, end).page(request.GET.get("page"), PAGE_SIZE)
-    return render(
-        request,
-        "events/agenda.html",
-        {
-            "filter": filters,
-            "page": page,
-            "month": None if day else month,
-            "day": day,
-            "subscriptions": _subscriptions(request, chosen.get("target_group")),
-        },
-    )
+    return {
+        "filter": filters,
+        "page": events.occurrence_list(start, end).page(request.GET.get("page"), PAGE_SIZE),
+        "month": None if day else month,
+        "day": day,
+        "subscriptions": _subscriptions(request, chosen.get("target_group")),
+    }
 
 
 @same_for_everyone()
 @reads_query("page")
 def archive(request):
+    page = SimpleLazyObject(lambda: _past(request))
+    return render(request, "events/archive.html", {"page": page})
+
+
+def _past(request):
     now = timezone.now()
     past = Event.objects.published().occurrence_list(
         now - datetime.timedelta(days=20 * 366), now, newest_first=True
     )
     page = past.page(request.GET.get("page"), PAGE_SIZE)
     page.object_list = [o for o in page if o.end <= now]  # not the ones still going on
-    return render(request, "events/archive.html", {"page": page})
+    return page
 
 
 @same_for_everyone()
@@ -117,13 +125,6 @@ def month_view(request, year, month):
     if not (1 <= month <= 12 and 2000 <= year <= 2100):
         raise Http404
     first = datetime.date(year, month, 1)
-    start, end = _month_window(first)
-    # A busy day shows its first few events and links to the agenda of that day.
-    by_day = Event.objects.published().days(start, end, limit=DAY_LIMIT, only=MONTH_GRID_FIELDS)
-    weeks = [
-        [(day, *by_day.get(day, ([], 0))) for day in week]
-        for week in month_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
-    ]
     previous = (first - datetime.timedelta(days=1)).replace(day=1)
     following = (first + datetime.timedelta(days=32)).replace(day=1)
     return render(
@@ -131,11 +132,24 @@ def month_view(request, year, month):
         "events/month.html",
         {
             "month": first,
-            "weeks": weeks,
+            "weeks": SimpleLazyObject(lambda: _weeks(first)),
             "previous": previous,
             "next": following,
         },
     )
+
+
+def _weeks(first):
+    """The month's weeks: (day, its first occurrences, how many more) for each day."""
+    start, end = _month_window(first)
+    # A busy day shows its first few events and links to the agenda of that day.
+    by_day = Event.objects.published().days(start, end, limit=DAY_LIMIT, only=MONTH_GRID_FIELDS)
+    return [
+        [(day, *by_day.get(day, ([], 0))) for day in week]
+        for week in month_calendar.Calendar(firstweekday=0).monthdatescalendar(
+            first.year, first.month
+        )
+    ]
 
 
 @with_map_tiles
@@ -143,9 +157,8 @@ def month_view(request, year, month):
 @reads_query("date")
 def detail(request, slug):
     event, redirect = get_by_slug(
-        Event.objects.published()
-        .select_related("place", "organiser", "related_action")
-        .prefetch_related("target_groups", "facilities"),
+        # Its target groups and facilities are read by the page's part when it is made.
+        Event.objects.published().select_related("place", "organiser", "related_action"),
         slug,
     )
     if redirect:
@@ -155,7 +168,21 @@ def detail(request, slug):
 
 def render_event_page(request, event, *, preview=False):
     """The event's public page; `preview`: for its authors and staff before it is published
-    (a notice says so, and no structured data is given to search engines)."""
+    (a notice says so, and no structured data is given to search engines). Its dates and map
+    are read when the page's part is made, not when it is served stored (stored_parts.py)."""
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "event": event,
+            "object": event,
+            "preview": preview,
+            "page": SimpleLazyObject(lambda: _event_page(request, event, preview)),
+        },
+    )
+
+
+def _event_page(request, event, preview):
     date = parse_date(request.GET.get("date"))
     occurrence = (
         (event.occurrence_on(date) if date else None)
@@ -168,19 +195,12 @@ def render_event_page(request, event, *, preview=False):
         else []
     )
     jsonld = event_jsonld(occurrence, request.build_absolute_uri) if occurrence else None
-    return render(
-        request,
-        "events/event_detail.html",
-        {
-            "event": event,
-            "object": event,
-            "occurrence": occurrence,
-            "upcoming": upcoming,
-            "preview": preview,
-            "jsonld": None if preview else jsonld,
-            **_small_map(event.place),
-        },
-    )
+    return {
+        "occurrence": occurrence,
+        "upcoming": upcoming,
+        "jsonld": None if preview else jsonld,
+        **_small_map(event.place),
+    }
 
 
 SMALL_MAP_PLACES = 40  # the event page's drawing: a place and its neighbours, never every place
@@ -244,10 +264,15 @@ def _ics_response(content, filename, saved):
     """The calendar with Last-Modified (the latest change to any event, deletions included;
     `saved`: its events' updated_at); ConditionalGetMiddleware adds the ETag and answers 304
     to a client that has it already."""
+    changed = Event.objects.last_changed(saved)
+    return _calendar(content, filename, http_date(changed.timestamp()) if changed else None)
+
+
+def _calendar(content, filename, last_modified):
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    if changed := Event.objects.last_changed(saved):
-        response["Last-Modified"] = http_date(changed.timestamp())
+    if last_modified:
+        response["Last-Modified"] = last_modified
     return response
 
 
@@ -260,15 +285,24 @@ def event_ics(request, slug):
     return _ics_response(content, f"{event.slug}.ics", [event.updated_at])
 
 
+@same_for_everyone()
 @reads_query()
 def calendar_feed(request, group=None):
-    events = Event.objects.published()
-    target_group = None
-    if group is not None:
-        target_group = get_object_or_404(TargetGroup, code=group)
-        events = events.filter(target_groups=target_group)
-    name = feeds.calendar_name(target_group)
-    content, saved = feeds.stored_calendar(
-        events.in_calendar_feed(), name, request.build_absolute_uri
-    )
-    return _ics_response(content, "regenboog-genk.ics", saved)
+    """The agenda's calendar subscription (or one target group's), kept until an event or
+    anything it shows changes (stored_parts.py)."""
+
+    def make():
+        events = Event.objects.published()
+        target_group = None
+        if group is not None:
+            target_group = get_object_or_404(TargetGroup, code=group)
+            events = events.filter(target_groups=target_group)
+        name = feeds.calendar_name(target_group)
+        content, saved = feeds.stored_calendar(
+            events.in_calendar_feed(), name, request.build_absolute_uri
+        )
+        changed = Event.objects.last_changed(saved)
+        return content, http_date(changed.timestamp()) if changed else None
+
+    content, last_modified = stored_parts.part(request, "calendar", make, clock=True)
+    return _calendar(content, "regenboog-genk.ics", last_modified)

@@ -9,7 +9,7 @@ class GenkRainbowConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from . import page_cache, security_log
+        from . import generations, page_cache, security_log  # noqa: F401 (connects its receiver)
 
         security_log.connect()  # logging only: no business logic in signal receivers
         # Cache invalidation only: a content change makes cached anonymous pages stale.

@@ -3,20 +3,23 @@
 from dataclasses import dataclass
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 
 def page_of(request, object_list, per_page, param="page", *, count=True):
     """One page of `object_list` from the `param` query parameter (a bad value gives the
     nearest valid page) and the query string of the other parameters, for the page links.
-    With count=False the list is not counted (an OpenPage: "page 3", not "page 3 of 7")."""
+    With count=False the list is not counted (an OpenPage: "page 3", not "page 3 of 7").
+    The page is read when first used: a part of a page served stored reads nothing
+    (genk_rainbow/stored_parts.py)."""
     query = request.GET.copy()
     query.pop(param, None)
     number = request.GET.get(param)
     if count:
-        page = Paginator(object_list, per_page).get_page(number)
+        page = SimpleLazyObject(lambda: Paginator(object_list, per_page).get_page(number))
     else:
-        page = open_page(object_list, number, per_page)
+        page = SimpleLazyObject(lambda: open_page(object_list, number, per_page))
     return page, query.urlencode()
 
 

@@ -1,4 +1,5 @@
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from genk_rainbow import languages
 from genk_rainbow.page_cache import reads_query
@@ -20,27 +21,28 @@ def partner_list(request):
     """Partners grouped by kind, in the vocabulary's order; a kind is shown when it has
     partners or an introduction (the seed names care homes and youth organisations as kinds).
     The overview shows the first PER_KIND of each kind; `?kind=` lists one kind, paginated."""
+    kind = request.GET.get("kind")
+    kind = kind if kind in PartnerKind.values else None
+    # Read when the page's part is made, not when it is served stored (stored_parts.py).
+    listing = SimpleLazyObject(lambda: _listing(request, kind))
+    return render(request, "partners/partner_list.html", {"listing": listing, "kind": kind})
+
+
+def _listing(request, kind):
     intros = {intro.kind: intro.intro for intro in PartnerKindIntro.objects.all()}
     counts = Partner.objects.count_per_kind()
-    kind = request.GET.get("kind")
-    if kind in PartnerKind.values:
+    if kind:
         page, _query = page_of(request, Partner.objects.filter(kind=kind), PAGE_SIZE)
-        groups = [_group(kind, intros, list(page), counts)]
-    else:
-        page = None
-        by_kind = {kind: [] for kind in PartnerKind.values}
-        for partner in Partner.objects.first_of_each_kind(PER_KIND):
-            by_kind[partner.kind].append(partner)
-        groups = [
-            _group(kind, intros, partners, counts)
-            for kind, partners in by_kind.items()
-            if partners or intros.get(kind)
-        ]
-    return render(
-        request,
-        "partners/partner_list.html",
-        {"groups": groups, "page": page, "kind": kind if page else None},
-    )
+        return {"groups": [_group(kind, intros, list(page), counts)], "page": page}
+    by_kind = {kind: [] for kind in PartnerKind.values}
+    for partner in Partner.objects.first_of_each_kind(PER_KIND):
+        by_kind[partner.kind].append(partner)
+    groups = [
+        _group(kind, intros, partners, counts)
+        for kind, partners in by_kind.items()
+        if partners or intros.get(kind)
+    ]
+    return {"groups": groups, "page": None}
 
 
 def _group(kind, intros, partners, counts):
@@ -93,7 +95,7 @@ def partner_detail(request, slug):
             "roles": roles,
             "activities": activities,
             "activities_query": activities_query,
-            "events": partner.events.upcoming(5),
-            "jsonld": partner_jsonld(partner, request.build_absolute_uri),
+            "events": SimpleLazyObject(lambda: partner.events.upcoming(5)),
+            "jsonld": SimpleLazyObject(lambda: partner_jsonld(partner, request.build_absolute_uri)),
         },
     )

@@ -5,11 +5,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from actionplan.models import Objective, Plan
 from genk_rainbow.identity import SiteIdentity
 from genk_rainbow.page_cache import reads_query
 from genk_rainbow.roles import is_city_staff
+from genk_rainbow.shared_pages import same_for_everyone
 from genk_rainbow.slugs import get_by_slug
 
 from .evaluation import plan_evaluation
@@ -34,6 +36,11 @@ def _years(plan):
     return range(plan.start_year, max(plan.end_year, timezone.localdate().year) + 1)
 
 
+def _sees_internal_report(request, plan, year):
+    return is_city_staff(request.user)
+
+
+@same_for_everyone(unless=_sees_internal_report)
 @reads_query()
 def report(request, plan, year):
     """The yearly report; city staff also see internal actions, activities and notes."""
@@ -49,7 +56,9 @@ def render_report(request, plan, year, form=None, status=200):
     internal = is_city_staff(request.user)
     context = {
         "plan": plan,
-        "report": yearly_report(plan, year, internal=internal),
+        "year": year,
+        # Read when the page's part is made, not when it is served stored (stored_parts.py).
+        "report": SimpleLazyObject(lambda: yearly_report(plan, year, internal=internal)),
         "internal": internal,
         "years": _years(plan),
     }

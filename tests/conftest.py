@@ -5,6 +5,7 @@ from django.utils import translation
 from actionplan.loader import load_rainbow_plan
 from genk_rainbow.identity import forget_identity
 from genk_rainbow.page_cache import local_pages
+from genk_rainbow.stored_parts import part_store
 
 from .factories import SiteIdentityFactory, StaffUserFactory, UserFactory
 
@@ -24,8 +25,10 @@ def fragments(settings):
     tests' settings keep none (FRAGMENT_CACHE_SECONDS=0)."""
     settings.FRAGMENT_CACHE_SECONDS = 3600
     caches["fragments"].clear()
+    part_store.clear()
     yield
     caches["fragments"].clear()
+    part_store.clear()
 
 
 @pytest.fixture

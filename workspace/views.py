@@ -5,6 +5,7 @@ import datetime
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from actionplan.models import Objective, Plan, Rollup, YearFocus, YearFocusItem
 from events.models import Event
@@ -22,42 +23,51 @@ def home(request):
 
 def home_page(request, today):
     """The home page as on `today`: the current plan, or the last ended one while the next is
-    in preparation (see Plan.objects.current and Plan.state_on)."""
-    plan = Plan.objects.current()
-    objectives = (
-        list(
-            Objective.objects.filter(plan=plan)
-            .select_related("plan")
-            .with_progress()
-            .with_status_counts()
-            .order_by("number")
-        )
-        if plan
-        else []
-    )
-    year_start = datetime.date(today.year, 1, 1)
-    figures = {
-        "actions_done": sum(o.count_done for o in objectives),
-        "actions": sum(o.action_count for o in objectives),
-        "reach": reach_total(year_start, today),
-    }
+    in preparation (see Plan.objects.current and Plan.state_on). Its values are read when a
+    part of the page is made, not when it is served stored (genk_rainbow/stored_parts.py)."""
+    plan = SimpleLazyObject(Plan.objects.current)
+    objectives = SimpleLazyObject(lambda: _objectives(plan))
     items = Prefetch("items", queryset=YearFocusItem.objects.select_related("action"))
-    focus = YearFocus.objects.filter(year__lte=today.year).prefetch_related(items).first()
+    focus = YearFocus.objects.filter(year__lte=today.year).prefetch_related(items)
     return render(
         request,
         "home.html",
         {
             "plan": plan,
-            "plan_rollup": Rollup.combine(objectives) if plan else None,
+            "plan_rollup": SimpleLazyObject(lambda: Rollup.combine(objectives)),
             "today": today,
             "objectives": objectives,
-            "focus": focus,
-            "figures": figures,
-            "next_events": Event.objects.upcoming(5),
-            "partners": _first(Partner.objects.exclude(kind=PartnerKind.CITY_SERVICE)),
-            "city_services": _first(Partner.objects.filter(kind=PartnerKind.CITY_SERVICE)),
+            "focus": SimpleLazyObject(focus.first),
+            "figures": SimpleLazyObject(lambda: _figures(objectives, today)),
+            "next_events": SimpleLazyObject(lambda: Event.objects.upcoming(5)),
+            "partners": SimpleLazyObject(
+                lambda: _first(Partner.objects.exclude(kind=PartnerKind.CITY_SERVICE))
+            ),
+            "city_services": SimpleLazyObject(
+                lambda: _first(Partner.objects.filter(kind=PartnerKind.CITY_SERVICE))
+            ),
         },
     )
+
+
+def _objectives(plan):
+    if not plan:
+        return []
+    return list(
+        Objective.objects.filter(plan=plan)
+        .select_related("plan")
+        .with_progress()
+        .with_status_counts()
+        .order_by("number")
+    )
+
+
+def _figures(objectives, today):
+    return {
+        "actions_done": sum(o.count_done for o in objectives),
+        "actions": sum(o.action_count for o in objectives),
+        "reach": reach_total(datetime.date(today.year, 1, 1), today),
+    }
 
 
 HOME_PARTNERS = 15  # per column; the real city has 12 partners and 8 city services

@@ -7,11 +7,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 
 from events.models import Event
+from genk_rainbow.page_cache import reads_query
 from genk_rainbow.pagination import page_with_notice
 from genk_rainbow.review import author_id_from_reason
 from genk_rainbow.roles import is_city_staff, staff_required
+from genk_rainbow.stored_parts import same_for_all_staff
 from partners.models import Activity, Partner
 
 from .dashboard import staff_dashboard
@@ -44,35 +47,39 @@ def workspace(request):
 REVIEW_PAGE_SIZE = 25
 
 
+@same_for_all_staff
+@reads_query("activities", "events")
 @staff_required
 def review_queue(request):
     """What city staff still have to review: partners' activities and proposed events, oldest
-    first, each list paginated on its own (`activities` and `events` page parameters)."""
+    first, each list paginated on its own (`activities` and `events` page parameters). Read
+    when the page's part is made, not when it is served stored (stored_parts.py)."""
+    queue = SimpleLazyObject(lambda: _review_queue(request.GET))
+    return render(request, "review_queue.html", {"queue": queue})
+
+
+def _review_queue(params):
     activities, activities_notice = page_with_notice(
         Activity.objects.awaiting_review().select_related("partner").order_by("submitted_at", "pk"),
-        request.GET.get("activities"),
+        params.get("activities"),
         REVIEW_PAGE_SIZE,
     )
     events, events_notice = page_with_notice(
         Event.objects.awaiting_review()
         .select_related("organiser", "revision_of")
         .order_by("updated_at", "pk"),
-        request.GET.get("events"),
+        params.get("events"),
         REVIEW_PAGE_SIZE,
     )
-    return render(
-        request,
-        "review_queue.html",
-        {
-            "activities": activities,
-            "activities_notice": activities_notice,
-            # each list's page links keep the other list on its page
-            "activities_query": _page_query(events, "events"),
-            "events": events,
-            "events_notice": events_notice,
-            "events_query": _page_query(activities, "activities"),
-        },
-    )
+    return {
+        "activities": activities,
+        "activities_notice": activities_notice,
+        # each list's page links keep the other list on its page
+        "activities_query": _page_query(events, "events"),
+        "events": events,
+        "events_notice": events_notice,
+        "events_query": _page_query(activities, "activities"),
+    }
 
 
 def _page_query(page, param):

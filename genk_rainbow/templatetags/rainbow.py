@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from modeltranslation.utils import build_localized_fieldname
 
-from genk_rainbow import fragments
+from genk_rainbow import fragments, stored_parts
 from genk_rainbow.identity import SiteIdentity
 from genk_rainbow.light_forms import light_fields
 from genk_rainbow.markdown import render_markdown
@@ -152,3 +152,30 @@ def icon(name):
         static("img/icons.svg"),
         name,
     )
+
+
+@register.tag
+def stored(parser, token):
+    """{% stored "name" [value ...] [clock] %}…{% endstored %}: a part of a public page kept
+    until a table it was made from is written (genk_rainbow/stored_parts.py); `clock` for a
+    part that also changes with the time (what is upcoming)."""
+    bits = token.split_contents()[1:]
+    if not bits:
+        raise template.TemplateSyntaxError("{% stored %} needs the part's name")
+    clock = bits[-1] == "clock"
+    if clock:
+        bits = bits[:-1]
+    nodelist = parser.parse(("endstored",))
+    parser.delete_first_token()
+    return StoredNode(nodelist, [parser.compile_filter(bit) for bit in bits], clock)
+
+
+class StoredNode(template.Node):
+    def __init__(self, nodelist, values, clock):
+        self.nodelist, self.values, self.clock = nodelist, values, clock
+
+    def render(self, context):
+        name, *vary = (value.resolve(context) for value in self.values)
+        return stored_parts.part(
+            context.get("request"), name, lambda: self.nodelist.render(context), vary, self.clock
+        )
