@@ -13,7 +13,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from actionplan.models import Action
-from genk_rainbow import languages, stored_parts
+from genk_rainbow import generations, languages, stored_parts
 from genk_rainbow.identity import SiteIdentity
 from partners.models import Partner
 
@@ -171,7 +171,10 @@ def stored_calendar(events, name, absolute):
     docs/performance.md)."""
     rows = list(events.values_list(*VEVENT_VERSION))
     identity = SiteIdentity.current()
-    context = (translation.get_language(), absolute("/"), identity.locality, identity.city_name)
+    context = (
+        translation.get_language(), absolute("/"), identity.locality, identity.city_name,
+        generations.current_epoch(),  # new after a restore (manage.py clear_page_cache)
+    )  # fmt: skip
     keys = [f"vevent:{sha256(repr((context, row)).encode()).hexdigest()}" for row in rows]
     cache = caches["pages"]
     seconds = settings.FRAGMENT_CACHE_SECONDS

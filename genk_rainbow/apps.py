@@ -7,11 +7,10 @@ class GenkRainbowConfig(AppConfig):
     verbose_name = _("Site pages")
 
     def ready(self):
-        from django.db.models.signals import m2m_changed, post_delete, post_save
-
-        from . import generations, page_cache, security_log  # noqa: F401 (connects its receiver)
+        from . import security_log
+        from .generations import install
 
         security_log.connect()  # logging only: no business logic in signal receivers
-        # Cache invalidation only: a content change makes cached anonymous pages stale.
-        for signal in (post_save, post_delete, m2m_changed):
-            signal.connect(page_cache.content_changed, dispatch_uid=f"page_cache_{signal}")
+        # Cache bookkeeping only: every SQL write makes what was made from its table stale
+        # (stored parts of pages, stored pages).
+        install()

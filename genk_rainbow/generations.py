@@ -23,10 +23,13 @@ import secrets
 from django.core.cache import caches
 from django.db import transaction
 from django.db.backends.signals import connection_created
-from django.dispatch import receiver
+
+from . import page_cache
 
 EPOCH = "generation:epoch"
-WRITES = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+"(\w+)"', re.I)
+WRITES = re.compile(
+    r'\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.I
+)
 TRUNCATE = re.compile(r"\s*TRUNCATE\b", re.I)
 QUOTED = re.compile(r'"(\w+)"')
 READS = re.compile(r'\b(?:FROM|JOIN)\s+"(\w+)"', re.I)
@@ -43,10 +46,12 @@ def key(table):
 
 
 def bump(tables):
-    """New generations for these tables (the store's errors are its own: see cache.py)."""
+    """New generations for these tables (the store's errors are its own: see cache.py), and
+    the stored pages that show them made stale."""
     tables = set(tables) - UNSHOWN
     if tables:
         _store().set_many({key(table): secrets.token_hex(8) for table in tables}, None)
+        page_cache.tables_written(tables)
 
 
 def forget_all():
@@ -121,6 +126,14 @@ class Reads:
 _reads = contextvars.ContextVar("reads", default=None)
 
 
+def current_epoch():
+    """The epoch (new after `manage.py clear_page_cache`): for what is kept under a version of
+    its own rows (fragments.py, the calendars' VEVENTs), which a restore may have changed."""
+    reads = _reads.get() or Reads()
+    generations = reads.generations()
+    return generations[EPOCH] if generations else None
+
+
 def current_reads():
     return _reads.get()
 
@@ -141,8 +154,12 @@ def _track(execute, sql, params, many, context):
     return execute(sql, params, many, context)
 
 
-@receiver(connection_created, dispatch_uid="generations_track")
-def _install(sender, connection, **kwargs):
+def install():
+    """Watch every database connection's statements (GenkRainbowConfig.ready)."""
+    connection_created.connect(_watch, dispatch_uid="generations_watch")
+
+
+def _watch(sender, connection, **kwargs):
     # First in the list: Django's execute_wrapper() context manager pops the last one.
     if _track not in connection.execute_wrappers:
         connection.execute_wrappers.insert(0, _track)

@@ -20,10 +20,10 @@ only them: `?utm=1`, `?page=2&x=1` and `?x=1&page=2` are one page, and made-up p
 neither bypass the cache nor fill it. A view that declares nothing is cached only when asked
 without a query string.
 
-Invalidation: every stored page carries the cache "generation" it was made in; saving or
-deleting content bumps the generation (content_changed, connected in apps.py), so every page
-made before the change is stale at once. Changes made with QuerySet.update() send no signal
-and must call content_changed() themselves.
+Invalidation: every stored page carries the cache "generation" it was made in; any SQL
+statement that writes a table a public page shows (a save, a delete, QuerySet.update(), a
+bulk_create, raw SQL: generations.py sees them all) bumps the generation, at once and again
+when its transaction commits, so every page made before the change is stale at once.
 
 Each process also keeps the pages it served in memory (LocalPages, bounded in bytes) and
 trusts the generation it last read from the cache for PAGE_CACHE_LOCAL_SECONDS (1 s): a
@@ -33,10 +33,12 @@ behind nginx's micro-cache. The Redis round trip was a third of a stored page's 
 2-core machine, more than the minimal Django view's whole work (docs/performance.md).
 """
 
+import functools
 import threading
 import time
 from collections import OrderedDict
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
@@ -145,11 +147,24 @@ def shown_on_public_pages(model):
     )
 
 
-def content_changed(**kwargs):
-    """Signal receiver: make every cached page stale (one counter increment)."""
-    sender = kwargs.get("sender")
-    if sender is not None and not shown_on_public_pages(sender):
-        return
+@functools.cache
+def _content_tables():
+    """The tables of the models public pages show, many-to-many tables included."""
+    return frozenset(
+        model._meta.db_table
+        for model in apps.get_models(include_auto_created=True)
+        if shown_on_public_pages(model)
+    )
+
+
+def tables_written(tables):
+    """generations.py: these tables were written; stored pages showing content are stale."""
+    if not _content_tables().isdisjoint(tables):
+        content_changed()
+
+
+def content_changed():
+    """Make every cached page stale (one counter increment)."""
     local_pages.forget()
     cache = _cache()
     try:

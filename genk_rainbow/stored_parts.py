@@ -82,7 +82,7 @@ def _page_key(request):
 
 
 def _key(page, name, vary, clock):
-    moment = int(time.time() // settings.FRAGMENT_CLOCK_SECONDS) if clock else None
+    moment = int(timezone.now().timestamp() // settings.FRAGMENT_CLOCK_SECONDS) if clock else None
     return repr((page, name, translation.get_language(), timezone.localdate(), moment, vary))
 
 
