@@ -1,7 +1,10 @@
 """In-process part of the benchmark: SQL queries and server time per page (page cache off).
 
 Run by bin/bench as `python -m bench.measure OUT.json` with DATABASE_URL pointing at a database
-made by `manage.py generate_demo_data`; writes {page: {url, queries, median_ms, p95_ms}}.
+made by `manage.py generate_demo_data`; writes {page: {url, queries, median_ms, p95_ms,
+afresh_queries, afresh_median_ms}}: each page from its stored parts (genk_rainbow/
+stored_parts.py: as long as the tables it reads are not written), and made wholly afresh (no
+part or fragment kept: the first request after a change to everything it shows).
 """
 
 import json
@@ -19,6 +22,7 @@ import django
 django.setup()
 
 from allauth.mfa.totp.internal.auth import TOTP  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -33,6 +37,7 @@ from genk_rainbow.roles import CITY_STAFF_GROUP  # noqa: E402
 from partners.models import Partner  # noqa: E402
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
+FRAGMENT_CACHE_SECONDS = settings.FRAGMENT_CACHE_SECONDS
 
 
 def public_urls():
@@ -111,6 +116,21 @@ def staff_client():
 
 
 def measure(client, url):
+    stored = _measure(client, url)
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    try:
+        afresh = _measure(client, url)
+    finally:
+        settings.FRAGMENT_CACHE_SECONDS = FRAGMENT_CACHE_SECONDS
+    return {
+        **stored,
+        "afresh_queries": afresh["queries"],
+        "afresh_median_ms": afresh["median_ms"],
+        "afresh_p95_ms": afresh["p95_ms"],
+    }
+
+
+def _measure(client, url):
     response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
     queries = []
@@ -147,7 +167,10 @@ def main(out):
     with open(out, "w") as f:
         json.dump(results, f, indent=1)
     for name, row in results.items():
-        print(f"{name:24} {row['queries']:3} q  {row['median_ms']:7} ms  {row['p95_ms']:7} ms")
+        print(
+            f"{name:24} {row['queries']:3} q  {row['median_ms']:7} ms  {row['p95_ms']:7} ms"
+            f"  afresh {row['afresh_queries']:3} q  {row['afresh_median_ms']:7} ms"
+        )
 
 
 if __name__ == "__main__":

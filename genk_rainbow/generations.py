@@ -19,12 +19,11 @@ import contextvars
 import functools
 import re
 import secrets
+import time
 
 from django.core.cache import caches
 from django.db import transaction
 from django.db.backends.signals import connection_created
-
-from . import page_cache
 
 EPOCH = "generation:epoch"
 WRITES = re.compile(
@@ -46,17 +45,17 @@ def key(table):
 
 
 def bump(tables):
-    """New generations for these tables (the store's errors are its own: see cache.py), and
-    the stored pages that show them made stale."""
+    """New generations for these tables (the store's errors are its own: see cache.py)."""
     tables = set(tables) - UNSHOWN
     if tables:
         _store().set_many({key(table): secrets.token_hex(8) for table in tables}, None)
-        page_cache.tables_written(tables)
+        _recent.forget()  # this process knows at once
 
 
 def forget_all():
     """Every generation read before is stale (a new epoch): `manage.py clear_page_cache`."""
     _store().set(EPOCH, secrets.token_hex(8), None)
+    _recent.forget()
 
 
 def _written_tables(sql):
@@ -86,41 +85,83 @@ def _again_on_commit(connection, tables):
 
 
 @functools.cache
-def _names():
+def names():
+    """The store's keys of the epoch and of every table's generation."""
     from django.db import connection
 
     return [EPOCH, *(key(t) for t in connection.introspection.django_table_names())]
 
 
-class Reads:
-    """The tables one request has read, and the generations before its first read."""
+def snapshot(found):
+    """Every table's generation, from what get_many(names()) found: {key: token}, or None
+    when the store does not answer: nothing may then be kept, as no change could be told."""
+    if EPOCH not in found:  # a new store, or one that lost its keys: a new epoch
+        _store().add(EPOCH, secrets.token_hex(8), None)
+        epoch = _store().get(EPOCH)
+        if epoch is None:
+            return None
+        found = {**found, EPOCH: epoch}
+    return found
+
+
+class _Recent:
+    """The last snapshot this process read, trusted for a short while by the page cache: its
+    own writes forget it at once, other processes' show when it is read again."""
 
     def __init__(self):
+        self.generations, self.read_at = None, 0.0
+
+    def within(self, seconds):
+        fresh = time.monotonic() - self.read_at < seconds
+        return self.generations if fresh else None
+
+    def remember(self, generations):
+        self.generations, self.read_at = generations, time.monotonic()
+
+    def forget(self):
+        self.generations, self.read_at = None, 0.0
+
+
+_recent = _Recent()
+recent_snapshot = _recent.within
+forget_recent = _recent.forget
+
+
+def read_snapshot(*more):
+    """(snapshot, what else was asked for): every table's generation and `more` keys of the
+    store, in one round trip."""
+    found = _store().get_many([*more, *names()])
+    generations = snapshot({name: found[name] for name in names() if name in found})
+    if generations is not None:
+        _recent.remember(generations)
+    return generations, {name: found[name] for name in more if name in found}
+
+
+def of(generations, tables):
+    """The generations of these tables in a snapshot, with its epoch."""
+    return (generations[EPOCH], *(generations.get(key(table)) for table in tables))
+
+
+class Reads:
+    """The tables one request has read, and every table's generation before its first read
+    (the page cache's lookup, when it made one, was before it)."""
+
+    def __init__(self, generations=None):
         self.tables = set()
-        self._generations = None
+        self._generations = generations
         self.unavailable = False
 
     def generations(self):
-        """{table: token} with the epoch under EPOCH, or None when the store does not answer
-        (nothing may then be kept: a change could not be told)."""
         if self._generations is None and not self.unavailable:
-            names = _names()
-            found = _store().get_many(names)
-            if EPOCH not in found:
-                _store().add(EPOCH, secrets.token_hex(8), None)
-                found = _store().get_many(names)
-            if EPOCH in found:
-                self._generations = found
-            else:
-                self.unavailable = True
+            self._generations = read_snapshot()[0]
+            self.unavailable = self._generations is None
         return self._generations
 
     def of(self, tables):
-        """The generations of these tables as they were before this request read anything."""
+        """These tables' generations as they were before this request read anything, or
+        None: the store does not answer."""
         generations = self.generations()
-        if generations is None:
-            return None
-        return (generations[EPOCH], *(generations.get(key(table)) for table in tables))
+        return None if generations is None else of(generations, tables)
 
 
 _reads = contextvars.ContextVar("reads", default=None)
@@ -166,7 +207,8 @@ def _watch(sender, connection, **kwargs):
 
 
 class ReadsMiddleware:
-    """Records the tables a GET request reads (stored_parts.py keeps parts of its page)."""
+    """Records the tables a GET request reads (`request.reads`): stored_parts.py keeps the
+    parts of its page under them, page_cache.py the page."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -174,7 +216,8 @@ class ReadsMiddleware:
     def __call__(self, request):
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
-        token = _reads.set(Reads())
+        request.reads = Reads(getattr(request, "generations", None))
+        token = _reads.set(request.reads)
         try:
             return self.get_response(request)
         finally:

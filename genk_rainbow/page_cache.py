@@ -20,25 +20,26 @@ only them: `?utm=1`, `?page=2&x=1` and `?x=1&page=2` are one page, and made-up p
 neither bypass the cache nor fill it. A view that declares nothing is cached only when asked
 without a query string.
 
-Invalidation: every stored page carries the cache "generation" it was made in; any SQL
-statement that writes a table a public page shows (a save, a delete, QuerySet.update(), a
-bulk_create, raw SQL: generations.py sees them all) bumps the generation, at once and again
-when its transaction commits, so every page made before the change is stale at once.
+Invalidation: a page is stored with the tables its request read and their generations
+(genk_rainbow/generations.py: any SQL statement that writes a table, a save, a delete,
+QuerySet.update(), bulk_create or raw SQL, gives it a new one, at once and again when its
+transaction commits) and served while they are unchanged: a new event makes the agenda and
+the home page stale at once, not the plan's pages or the partners; a notification, an
+invitation or a session, which no public page reads, none.
 
 Each process also keeps the pages it served in memory (LocalPages, bounded in bytes) and
-trusts the generation it last read from the cache for PAGE_CACHE_LOCAL_SECONDS (1 s): a
+trusts the generations it last read from the cache for PAGE_CACHE_LOCAL_SECONDS (1 s): a
 page served again within that second costs no round trip at all. The process that saved a
 change knows at once; other processes and servers see it within that second, as they would
 behind nginx's micro-cache. The Redis round trip was a third of a stored page's cost on the
 2-core machine, more than the minimal Django view's whole work (docs/performance.md).
 """
 
-import functools
 import threading
 import time
 from collections import OrderedDict
+from typing import NamedTuple
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
@@ -47,16 +48,21 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import parse_http_date_safe
 
-GENERATION_KEY = "page-generation"
-KEY_FORMAT = 2  # stored pages are (generation, expires, status, headers, content)
-# Apps whose models appear on public pages.
-CONTENT_APPS = {"actionplan", "indicators", "partners", "events", "reports", "genk_rainbow"}
-# Their models that no public page shows: saving one (a notification, an invitation, a history
-# record) keeps every stored page.
-PRIVATE_MODELS = {
-    "actionplan.reminder", "partners.membership", "partners.invitation",
-    "genk_rainbow.notification", "genk_rainbow.mailsettings",
-}  # fmt: skip
+from . import generations as gens
+
+KEY_FORMAT = 3  # stored pages are StoredPage tuples
+
+
+class StoredPage(NamedTuple):
+    tables: tuple  # what its request read
+    generations: tuple  # theirs when it began (generations.of)
+    expires: float
+    status: int
+    headers: list
+    content: bytes
+
+    def fresh(self, generations):
+        return self.expires > time.time() and gens.of(generations, self.tables) == self.generations
 
 
 def reads_query(*names):
@@ -90,87 +96,48 @@ def _cache():
 
 
 class LocalPages:
-    """This process's copies of the stored pages it served, and the generation it last read
-    (trusted for PAGE_CACHE_LOCAL_SECONDS). Least recently served pages go first when the
-    copies exceed PAGE_CACHE_LOCAL_BYTES."""
+    """This process's copies of the stored pages it served (served while the generations it
+    last read are trusted: generations.recent_snapshot). Least recently served pages go first
+    when the copies exceed PAGE_CACHE_LOCAL_BYTES."""
 
     def __init__(self):
         self.lock = threading.Lock()
         self.pages = OrderedDict()
         self.size = 0
-        self.generation = None
-        self.read_at = 0.0
 
-    def known_generation(self):
-        if time.monotonic() - self.read_at < settings.PAGE_CACHE_LOCAL_SECONDS:
-            return self.generation
-        return None
-
-    def read_generation(self, generation):
-        self.generation, self.read_at = generation, time.monotonic()
-
-    def get(self, key, generation):
+    def get(self, key, generations):
         with self.lock:
             stored = self.pages.get(key)
-            if stored is None or stored[0] != generation or stored[1] <= time.time():
+            if stored is None or not stored.fresh(generations):
                 return None
             self.pages.move_to_end(key)
             return stored
 
     def put(self, key, stored):
         limit = settings.PAGE_CACHE_LOCAL_BYTES
-        if not settings.PAGE_CACHE_LOCAL_SECONDS or len(stored[4]) > limit // 4:
+        if not settings.PAGE_CACHE_LOCAL_SECONDS or len(stored.content) > limit // 4:
             return
         with self.lock:
             old = self.pages.pop(key, None)
-            self.size += len(stored[4]) - (len(old[4]) if old else 0)
+            self.size += len(stored.content) - (len(old.content) if old else 0)
             self.pages[key] = stored
             while self.size > limit:
                 _, dropped = self.pages.popitem(last=False)
-                self.size -= len(dropped[4])
+                self.size -= len(dropped.content)
 
     def forget(self):
         with self.lock:
             self.pages.clear()
             self.size = 0
-            self.generation, self.read_at = None, 0.0
+        gens.forget_recent()
 
 
 local_pages = LocalPages()
 
 
-def shown_on_public_pages(model):
-    return (
-        model._meta.app_label in CONTENT_APPS
-        and model._meta.label_lower not in PRIVATE_MODELS
-        and not hasattr(model, "instance_type")  # django-simple-history's records
-    )
-
-
-@functools.cache
-def _content_tables():
-    """The tables of the models public pages show, many-to-many tables included."""
-    return frozenset(
-        model._meta.db_table
-        for model in apps.get_models(include_auto_created=True)
-        if shown_on_public_pages(model)
-    )
-
-
-def tables_written(tables):
-    """generations.py: these tables were written; stored pages showing content are stale."""
-    if not _content_tables().isdisjoint(tables):
-        content_changed()
-
-
 def content_changed():
-    """Make every cached page stale (one counter increment)."""
-    local_pages.forget()
-    cache = _cache()
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not set yet (or evicted): any new value invalidates
-        cache.set(GENERATION_KEY, 1, None)
+    """Make every stored page (and every stored part of a page) stale: a new epoch."""
+    gens.forget_all()
 
 
 def is_personal(request):
@@ -217,26 +184,20 @@ def page_key(request, query):
 
 
 def find_stored(key, copies=True):
-    """(generation, stored page or None): from this process's copies while it trusts the
-    generation it read, else (or with copies=False: a signed-in user, who must see their own
-    change at once) from the cache in one round trip. Generation None: the cache is new or
-    does not answer, and nothing may be stored."""
-    generation = local_pages.known_generation() if copies else None
-    stored = None if generation is None else local_pages.get(key, generation)
+    """(generations, stored page or None): from this process's copies while it trusts the
+    generations it read, else (or with copies=False: a signed-in user, who must see their own
+    change at once) from the cache with every table's generation in one round trip.
+    Generations None: the cache is new or does not answer, and nothing may be stored."""
+    generations = gens.recent_snapshot(settings.PAGE_CACHE_LOCAL_SECONDS) if copies else None
+    stored = None if generations is None else local_pages.get(key, generations)
     if stored is not None:
-        return generation, stored
-    cache = _cache()
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, 0, None)
-        return None, None
-    local_pages.read_generation(generation)
+        return generations, stored
+    generations, found = gens.read_snapshot(key)
     stored = found.get(key)
-    if not stored or stored[0] != generation or stored[1] <= time.time():
-        return generation, None
+    if generations is None or not isinstance(stored, StoredPage) or not stored.fresh(generations):
+        return generations, None
     local_pages.put(key, stored)
-    return generation, stored
+    return generations, stored
 
 
 class AnonymousPageCacheMiddleware:
@@ -252,17 +213,21 @@ class AnonymousPageCacheMiddleware:
             return self._finish(request, self.get_response(request))
         request.GET = QueryDict(query)  # the view sees what the stored page is keyed on
         key = page_key(request, query)
-        generation, stored = find_stored(key)
+        generations, stored = find_stored(key)
         if stored:
-            _, _, status, headers, content = stored
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
+            response = HttpResponse(stored.content, status=stored.status)
+            for name, value in stored.headers:
                 response[name] = value
             return self._conditional(request, response)
+        request.generations = generations  # read before anything: the page's (generations.py)
         response = self._finish(request, self.get_response(request))
-        if generation is not None and response.status_code == 200 and _shareable(request, response):
-            headers = [(k, v) for k, v in response.headers.items()]
-            stored = (generation, time.time() + seconds, 200, headers, response.content)
+        shareable = response.status_code == 200 and _shareable(request, response)
+        if generations is not None and shareable:
+            tables = tuple(sorted(request.reads.tables))
+            stored = StoredPage(
+                tables, request.reads.of(tables), time.time() + seconds, 200,
+                list(response.headers.items()), response.content,
+            )  # fmt: skip
             _cache().set(key, stored, seconds)
             local_pages.put(key, stored)
         return response

@@ -85,9 +85,10 @@ class SharedPagesMiddleware:
         _, stored = find_stored(page_key(request, query), copies=False)
         if stored is None or personal_when(request, *match.args, **match.kwargs):
             return None
-        _, _, status, headers, content = stored
-        response = HttpResponse(personal_parts(request, content.decode()), status=status)
-        for name, value in headers:
+        response = HttpResponse(
+            personal_parts(request, stored.content.decode()), status=stored.status
+        )
+        for name, value in stored.headers:
             if name.lower() in CONTENT_HEADERS:
                 response[name] = value
         return response

@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from actionplan.models import Action
+from genk_rainbow import generations
 from genk_rainbow.notifications import Kind, Notification
-from genk_rainbow.page_cache import GENERATION_KEY, LocalPages
+from genk_rainbow.page_cache import LocalPages, StoredPage
 from partners.models import Invitation
 from tests.factories import (
     ActionFactory,
@@ -215,7 +216,8 @@ def test_a_change_saved_in_another_process_shows_within_the_local_seconds(
     write_underneath(
         "UPDATE actionplan_action SET title_nl = %s WHERE id = %s", "Regenboogbank", action.pk
     )
-    caches["pages"].incr(GENERATION_KEY)  # what the write did in the other process
+    # What the write did in the other process: a new generation for the table, in Redis.
+    caches["pages"].set(generations.key("actionplan_action"), "elsewhere", None)
     with django_assert_num_queries(0):
         assert "Regenboogzebrapad" in client.get(action.url).content.decode()
     later = time.monotonic() + settings.PAGE_CACHE_LOCAL_SECONDS
@@ -244,14 +246,34 @@ def test_any_write_to_content_makes_the_stored_pages_stale(client, page_cache, a
 def test_the_copies_of_a_process_stay_within_their_bytes(settings):
     settings.PAGE_CACHE_LOCAL_BYTES = 1000
     copies = LocalPages()
+    now = {generations.EPOCH: "1"}
+    later = {generations.EPOCH: "2"}
+
+    def page():
+        return StoredPage((), ("1",), time.time() + 60, 200, [], b"x" * 200)
+
     for n in range(5):
-        copies.put(f"page-{n}", (1, time.time() + 60, 200, [], b"x" * 200))
-    assert copies.get("page-0", 1)  # served again: kept over older ones
-    copies.put("page-5", (1, time.time() + 60, 200, [], b"x" * 200))
+        copies.put(f"page-{n}", page())
+    assert copies.get("page-0", now)  # served again: kept over older ones
+    copies.put("page-5", page())
     assert copies.size <= 1000
-    assert copies.get("page-1", 1) is None
-    assert copies.get("page-0", 1) and copies.get("page-5", 1)
-    assert copies.get("page-5", 2) is None, "a copy of another generation is never served"
+    assert copies.get("page-1", now) is None
+    assert copies.get("page-0", now) and copies.get("page-5", now)
+    assert copies.get("page-5", later) is None, "a copy of other generations is never served"
+
+
+def test_a_change_makes_stale_only_the_pages_that_show_it(
+    client, page_cache, rainbow_plan, django_assert_num_queries
+):
+    """A page is kept with the tables it read: a new event renews the agenda, not the plan's
+    page or the partners (genk_rainbow/generations.py)."""
+    plan, partners, agenda = "/nl/actieplan/", "/nl/partners/", "/nl/agenda/"
+    for url in (plan, partners, agenda, plan, partners, agenda):
+        client.get(url)  # made, then stored
+    EventFactory(title_nl="Regenboogpicknick", start=timezone.now() + datetime.timedelta(days=3))
+    with django_assert_num_queries(0):
+        assert client.get(plan).status_code == client.get(partners).status_code == 200
+    assert "Regenboogpicknick" in client.get(agenda).content.decode()
 
 
 def test_saving_what_no_public_page_shows_keeps_the_stored_pages(
