@@ -11,7 +11,16 @@ from genk_rainbow.shared_pages import same_for_everyone
 from genk_rainbow.slugs import get_by_slug
 from partners.models import Activity
 
-from .models import Action, ActionPartner, Objective, Plan, PolicyAim, ProgressUpdate, YearFocus
+from .models import (
+    Action,
+    ActionPartner,
+    Objective,
+    Plan,
+    PolicyAim,
+    ProgressUpdate,
+    YearFocus,
+    visible_plan_q,
+)
 
 # The fields an action's card shows (includes/action_list.html), not its whole description.
 PUBLIC_ACTIONS = (
@@ -70,7 +79,7 @@ def plan_detail(request, slug=None):
 def objective_detail(request, plan, slug):
     objective, redirect = get_by_slug(
         Objective.objects.filter(
-            plan__in=Plan.objects.visible_to(request.user).by_slug(plan)
+            visible_plan_q(request.user, "plan__"), languages.any_of("plan__slug", plan)
         ).select_related("plan"),
         slug,
     )
@@ -116,12 +125,35 @@ def _sees_internal_activities(request, slug):
 def action_detail(request, slug):
     action, redirect = get_by_slug(
         Action.objects.public()
-        .filter(objective__plan__in=Plan.objects.visible_to(request.user))
-        .select_related("objective__plan", "lead_partner"),
+        .filter(visible_plan_q(request.user, "objective__plan__"))
+        .select_related("objective__plan"),  # its lead partner: in the page's part
         slug,
     )
     if redirect:
         return redirect
+    return render(
+        request,
+        "actionplan/action_detail.html",
+        {
+            "action": action,
+            "object": action,
+            # Read when the page's parts are made, not when they are served stored.
+            "page": SimpleLazyObject(lambda: _action_page(request, action)),
+        },
+    )
+
+
+def _action_page(request, action):
+    """What the parts of an action's page show (genk_rainbow/stored_parts.py)."""
+    partners = ActionPartner.objects.select_related("partner").order_by("partner__name")
+    prefetch_related_objects(
+        [action],
+        "lead_partner",
+        "target_groups",
+        "other_objectives__plan",
+        "year_focuses",
+        Prefetch("partner_roles", queryset=partners),
+    )
     # Updates and activities pile up over the years: a page of each, newest first.
     updates, updates_query = page_of(
         request,
@@ -140,34 +172,15 @@ def action_detail(request, slug):
         "activities",
         count=False,
     )
-    return render(
-        request,
-        "actionplan/action_detail.html",
-        {
-            "action": action,
-            "object": action,
-            # What the page's part shows of it, read when the part is made (stored_parts.py).
-            "action_details": SimpleLazyObject(lambda: _with_details(action)),
-            "updates": updates,
-            "updates_query": updates_query,
-            "activities": activities,
-            "activities_query": activities_query,
-            "events": SimpleLazyObject(lambda: action.events.upcoming(5)),
-            "indicators": action.indicators.listed().select_related("plan").with_series(),
-        },
-    )
-
-
-def _with_details(action):
-    partners = ActionPartner.objects.select_related("partner").order_by("partner__name")
-    prefetch_related_objects(
-        [action],
-        "target_groups",
-        "other_objectives__plan",
-        "year_focuses",
-        Prefetch("partner_roles", queryset=partners),
-    )
-    return action
+    return {
+        "action": action,
+        "updates": updates,
+        "updates_query": updates_query,
+        "activities": activities,
+        "activities_query": activities_query,
+        "events": action.events.upcoming(5),
+        "indicators": action.indicators.listed().select_related("plan").with_series(),
+    }
 
 
 @same_for_everyone()

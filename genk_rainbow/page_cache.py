@@ -35,6 +35,7 @@ behind nginx's micro-cache. The Redis round trip was a third of a stored page's 
 2-core machine, more than the minimal Django view's whole work (docs/performance.md).
 """
 
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -45,12 +46,13 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import parse_http_date_safe
+from django.utils.text import compress_string
 
 from . import generations as gens
 
-KEY_FORMAT = 3  # stored pages are StoredPage tuples
+KEY_FORMAT = 4  # stored pages are StoredPage tuples
 
 
 class StoredPage(NamedTuple):
@@ -60,6 +62,7 @@ class StoredPage(NamedTuple):
     status: int
     headers: list
     content: bytes
+    gzipped: bytes | None  # the same, compressed (an HTML page or feed of some size)
 
     def fresh(self, generations):
         return self.expires > time.time() and gens.of(generations, self.tables) == self.generations
@@ -175,6 +178,43 @@ def _public(response):
     return response
 
 
+GZIP_TYPES = ("text/", "application/xml", "application/atom+xml", "application/rss+xml")
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
+
+def _gzipped(response):
+    """The body gzipped, for an answer that is the same for everyone: it holds no secret (no
+    CSRF token, nobody's data), so compressing it gives BREACH nothing to guess."""
+    if len(response.content) < 200 or response.has_header("Content-Encoding"):
+        return None
+    if not response.get("Content-Type", "").startswith(GZIP_TYPES):
+        return None
+    return compress_string(response.content)
+
+
+def _accepts_gzip(request):
+    return bool(ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+
+
+def _mark_gzipped(response):
+    response["Content-Encoding"] = "gzip"
+    response["Content-Length"] = str(len(response.content))
+    etag = response.get("ETag", "")
+    if etag.startswith('"'):  # the compressed bytes differ: the same page, a weak ETag
+        response["ETag"] = "W/" + etag
+
+
+def _answer(request, stored):
+    """A stored page as the answer: compressed for a client that takes gzip."""
+    gzip = stored.gzipped is not None and _accepts_gzip(request)
+    response = HttpResponse(stored.gzipped if gzip else stored.content, status=stored.status)
+    for name, value in stored.headers:
+        response[name] = value
+    if gzip:
+        _mark_gzipped(response)
+    return response
+
+
 def _has_nul(request):
     return "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", "")
 
@@ -215,26 +255,35 @@ class AnonymousPageCacheMiddleware:
         key = page_key(request, query)
         generations, stored = find_stored(key)
         if stored:
-            response = HttpResponse(stored.content, status=stored.status)
-            for name, value in stored.headers:
-                response[name] = value
-            return self._conditional(request, response)
+            return self._conditional(request, _answer(request, stored))
         request.generations = generations  # read before anything: the page's (generations.py)
-        response = self._finish(request, self.get_response(request))
-        shareable = response.status_code == 200 and _shareable(request, response)
-        if generations is not None and shareable:
-            tables = tuple(sorted(request.reads.tables))
-            stored = StoredPage(
-                tables, request.reads.of(tables), time.time() + seconds, 200,
-                list(response.headers.items()), response.content,
-            )  # fmt: skip
-            _cache().set(key, stored, seconds)
-            local_pages.put(key, stored)
-        return response
+        response = self.get_response(request)
+        if generations is None or response.status_code != 200 or not _shareable(request, response):
+            return self._finish(request, response)
+        _public(response)
+        patch_vary_headers(response, ["Accept-Encoding"])
+        tables = tuple(sorted(request.reads.tables))
+        stored = StoredPage(
+            tables, request.reads.of(tables), time.time() + seconds, 200,
+            list(response.headers.items()), response.content, _gzipped(response),
+        )  # fmt: skip
+        _cache().set(key, stored, seconds)
+        local_pages.put(key, stored)
+        return _answer(request, stored)
 
     @staticmethod
     def _finish(request, response):
-        return _public(response) if _shareable(request, response) else response
+        """A page not stored: shared caches may keep it if it is the same for everyone, and
+        then it is compressed too (it carries no secret)."""
+        if not _shareable(request, response):
+            return response
+        _public(response)
+        patch_vary_headers(response, ["Accept-Encoding"])
+        gzipped = _gzipped(response) if _accepts_gzip(request) else None
+        if gzipped is not None:
+            response.content = gzipped
+            _mark_gzipped(response)
+        return response
 
     @staticmethod
     def _conditional(request, response):

@@ -22,6 +22,7 @@ from .plan import (  # noqa: F401
     PolicyAim,
     Status,
     TargetGroup,
+    visible_plan_q,
 )
 from .reminder import Reminder, ReminderQuerySet  # noqa: F401
 from .rollup import Rollup, counted_q, rollup_aggregates  # noqa: F401

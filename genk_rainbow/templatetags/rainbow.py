@@ -5,6 +5,7 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from modeltranslation.utils import build_localized_fieldname
@@ -98,25 +99,31 @@ def status_badge(status, display):
     return format_html('<span class="badge status status-{}">{}</span>', status, display)
 
 
-@register.inclusion_tag("includes/dutch_fallback.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def dutch_fallback(context, obj, *fields):
     """Tell city staff which of the object's texts on this page are the Dutch fallback because
-    their translation into the page's language is still empty. Nobody else sees it."""
+    their translation into the page's language is still empty. Nobody else sees it (and for
+    them it costs nothing: it is on every page of an object)."""
     request = context.get("request")
     language = translation.get_language()
     default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
     if language == default or request is None or not is_city_staff(request.user):
-        return {"missing": []}
+        return ""
     missing = [
-        obj._meta.get_field(field).verbose_name
+        str(obj._meta.get_field(field).verbose_name)
         for field in fields
         if getattr(obj, build_localized_fieldname(field, default))
         and not getattr(obj, build_localized_fieldname(field, language))
     ]
-    return {
-        "missing": missing,
-        "language": translation.get_language_info(language)["name_translated"],
-    }
+    if not missing:
+        return ""
+    name = translation.get_language_info(language)["name_translated"]
+    return format_html(
+        '<p class="dutch-fallback"><span class="badge text-bg-warning">{}</span> '
+        '<span class="small">{}</span></p>',
+        _("Dutch text, no %(language)s translation yet") % {"language": name},
+        capfirst(", ".join(missing)),
+    )
 
 
 @register.inclusion_tag("includes/responsive_image.html")

@@ -122,3 +122,13 @@ def test_the_generations_live_in_the_pages_store(objective):
     """Redis in production: every process and server reads the same."""
     _update(objective)
     assert caches["pages"].get(generations.key("actionplan_objective"))
+
+
+def test_a_generation_redis_evicted_never_makes_an_old_one_look_fresh(objective):
+    """Read while missing, written, then evicted: the table must not look as it was read."""
+    evict = generations.key("actionplan_objective")
+    caches["pages"].delete(evict)
+    read_while_missing = generation("actionplan_objective")
+    _update(objective)
+    caches["pages"].delete(evict)
+    assert generation("actionplan_objective") != read_while_missing

@@ -3,19 +3,21 @@ users get one only through shared_pages.py (with their own parts), visitors stil
 cookies."""
 
 import datetime
+import gzip
 import re
 import time
 
 import pytest
 from django.conf import settings
 from django.core.cache import caches
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from actionplan.models import Action
 from genk_rainbow import generations
 from genk_rainbow.notifications import Kind, Notification
-from genk_rainbow.page_cache import LocalPages, StoredPage
+from genk_rainbow.page_cache import LocalPages, StoredPage, local_pages
 from partners.models import Invitation
 from tests.factories import (
     ActionFactory,
@@ -250,7 +252,7 @@ def test_the_copies_of_a_process_stay_within_their_bytes(settings):
     later = {generations.EPOCH: "2"}
 
     def page():
-        return StoredPage((), ("1",), time.time() + 60, 200, [], b"x" * 200)
+        return StoredPage((), ("1",), time.time() + 60, 200, [], b"x" * 200, None)
 
     for n in range(5):
         copies.put(f"page-{n}", page())
@@ -297,3 +299,34 @@ def test_saving_what_no_public_page_shows_keeps_the_stored_pages(
     )
     partner.save()
     assert "Regenboogbank" in client.get(action.url).content.decode()
+
+
+@pytest.mark.parametrize("stored", [False, True])
+def test_a_page_that_holds_no_secret_is_compressed_for_a_client_that_takes_gzip(
+    client, page_cache, action, stored
+):
+    plain = client.get(action.url).content  # made, and stored
+    if not stored:
+        caches["pages"].clear()
+        local_pages.forget()
+    response = client.get(action.url, headers={"accept-encoding": "gzip, deflate, br"})
+    assert response["Content-Encoding"] == "gzip"
+    assert gzip.decompress(response.content) == plain
+    assert int(response["Content-Length"]) == len(response.content) < len(plain) / 2
+    assert "Accept-Encoding" in response["Vary"] and "public" in response["Cache-Control"]
+    assert response["ETag"].startswith('W/"')
+    again = client.get(
+        action.url, headers={"accept-encoding": "gzip", "if-none-match": response["ETag"]}
+    )
+    assert again.status_code == 304
+    assert "Content-Encoding" not in client.get(action.url).headers, "only when asked for"
+
+
+def test_a_page_with_a_secret_is_never_compressed(page_cache, action, staff_client):
+    """BREACH guesses a secret from the compressed size: a CSRF token or a signed-in user's
+    page is sent as it is."""
+    sign_in = Client().get(reverse("account_login"), headers={"accept-encoding": "gzip"})
+    assert "csrfmiddlewaretoken" in sign_in.content.decode()
+    assert "Content-Encoding" not in sign_in.headers
+    signed_in = staff_client.get(action.url, headers={"accept-encoding": "gzip"})
+    assert signed_in.status_code == 200 and "Content-Encoding" not in signed_in.headers

@@ -267,8 +267,10 @@ def test_query_count_per_page_does_not_grow_with_the_data(client):
     big = query_counts(client, plan)
 
     assert big == small
-    # At most 11 (with the contact block), and 3 more on the pages that show indicators.
-    assert max(big.values()) <= 14 and big["home"] <= 12, big
+    # Made afresh, no part stored: at most 11 (with the contact block), 3 more on the pages
+    # that show indicators, and on the action page 1 more (its lead partner is read by the
+    # page's part, so a page served from its parts does not join it: genk_rainbow/stored_parts.py).
+    assert max(big.values()) <= 15 and big["home"] <= 12, big
 
 
 def test_plan_page_shows_a_few_actions_per_objective_and_links_to_the_rest(client):
