@@ -1,12 +1,15 @@
 """wrk against the running servers, 64 connections each: the minimal Django view (the ratio's
 denominator, bench/minimal.py), then home, agenda, an action page and the feeds three ways:
 from the page cache (no cookie), as an anonymous visitor who carries a CSRF cookie (the sign-in
-page left it: still a stored page) and as a signed-in partner
-(the stored page with their own parts). Requests per
-second, p50 and p99 latency, errors.
+page left it: still a stored page) and as a signed-in partner (the stored page with their own
+parts); anonymous visitors ask for gzip, as browsers and calendar clients do. Then, against a
+server without the page cache, home, agenda and action as a visitor and as a signed-in partner:
+every page made by the view, from its stored parts. Requests per second, p50 and p99
+latency, errors.
 Usage: `minimal URL SECONDS OUT` (while only the minimal server runs), then
 `pages PORTAL SECONDS PAGES.json OUT COOKIES` (adds to OUT; COOKIES: the two lines of
-`manage.py bench_session`, the session cookie and a CSRF cookie)."""
+`manage.py bench_session`, the session cookie and a CSRF cookie), then `uncached` with the same
+arguments against the server without a page cache."""
 
 import json
 import re
@@ -23,10 +26,12 @@ def _ms(text):
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
 
-def wrk(url, seconds, cookie=None):
+def wrk(url, seconds, cookie=None, gzip=False):
     command = ["wrk", "-t2", "-c64", f"-d{seconds}s", "--latency", url]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
+    if gzip:
+        command[1:1] = ["-H", "Accept-Encoding: gzip"]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     requests = int(re.search(r"(\d+) requests in", out).group(1))
@@ -53,10 +58,25 @@ def pages(base, seconds, pages_file, out, cookies):
         results = json.load(f)
     for name in PAGES:
         urllib.request.urlopen(urls[name]).read()  # the steady state: the page is stored
-        results[f"{name} (cache)"] = wrk(urls[name], seconds)
-        results[f"{name} (CSRF cookie)"] = wrk(urls[name], seconds, csrf)
+        results[f"{name} (cache)"] = wrk(urls[name], seconds, gzip=True)
+        results[f"{name} (CSRF cookie)"] = wrk(urls[name], seconds, csrf, gzip=True)
         if name in SIGNED_IN:
             results[f"{name} (signed-in partner)"] = wrk(urls[name], seconds, session)
+        print(name, {k: v for k, v in results.items() if k.startswith(name)}, flush=True)
+    with open(out, "w") as f:
+        json.dump(results, f, indent=1)
+
+
+def uncached(base, seconds, pages_file, out, cookies):
+    session, _csrf = cookies.splitlines()
+    with open(pages_file) as f:
+        urls = {name: base + page["url"] for name, page in json.load(f).items()}
+    with open(out) as f:
+        results = json.load(f)
+    for name in SIGNED_IN:
+        urllib.request.urlopen(urls[name]).read()  # its parts are stored
+        results[f"{name} (no page cache)"] = wrk(urls[name], seconds, gzip=True)
+        results[f"{name} (no page cache, signed-in partner)"] = wrk(urls[name], seconds, session)
         print(name, {k: v for k, v in results.items() if k.startswith(name)}, flush=True)
     with open(out, "w") as f:
         json.dump(results, f, indent=1)
@@ -66,4 +86,5 @@ if __name__ == "__main__":
     if sys.argv[1] == "minimal":
         minimal(sys.argv[2], int(sys.argv[3]), sys.argv[4])
     else:
-        pages(sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6])
+        run = pages if sys.argv[1] == "pages" else uncached
+        run(sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6])

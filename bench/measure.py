@@ -139,8 +139,13 @@ def _measure(client, url):
         queries.append(sql)
         return execute(sql, params, many, context)
 
-    with connection.execute_wrapper(count):
-        client.get(url)
+    # The fewest of three requests: a part that follows the clock is made again once a minute.
+    counts = []
+    for _ in range(3):
+        queries.clear()
+        with connection.execute_wrapper(count):
+            client.get(url)
+        counts.append(len(queries))
     times = []
     for _ in range(REPEAT):
         start = time.perf_counter()
@@ -149,7 +154,7 @@ def _measure(client, url):
     times.sort()
     return {
         "url": url,
-        "queries": len(queries),
+        "queries": min(counts),
         "median_ms": round(statistics.median(times), 1),
         "p95_ms": round(times[max(0, int(len(times) * 0.95) - 1)], 1),
     }

@@ -75,10 +75,12 @@ def main(work, command, *scales):
             "2 sync workers, DEBUG off, Redis page "
             "cache, wrk -t2 -c64 on the same machine, one server at a time. The ratio is to the "
             "minimal Django view (one view, two middlewares: bench/minimal.py); (cache): no "
-            "cookie; (CSRF cookie): an anonymous visitor who opened the sign-in page; "
-            "(signed-in partner): a session: the stored page with the partner's own navigation "
-            "put in (genk_rainbow/shared_pages.py), made afresh where the partner sees more "
-            "than the public.",
+            "cookie; (CSRF cookie): an anonymous visitor who opened the sign-in page; both ask "
+            "for gzip as browsers do; (signed-in partner): a session: the stored page with the "
+            "partner's own navigation put in (genk_rainbow/shared_pages.py), made afresh where "
+            "the partner sees more than the public; (no page cache): a second server with "
+            "PAGE_CACHE_SECONDS=0, every page made by its view from its stored parts "
+            "(genk_rainbow/stored_parts.py).",
             "",
             "| URL | requests/s | ratio to minimal view | p50 ms | p99 ms | requests | errors |",
             "|---|---|---|---|---|---|---|",

@@ -1,45 +1,16 @@
 """Signed-in users on public pages get the stored page with their own parts
 (genk_rainbow/shared_pages.py): what they get equals the page made afresh for them."""
 
-import datetime
-import re
-
 import pytest
 from django.core.cache import caches
 from django.test import Client
 from django.urls import resolve, reverse
 from django.utils import translation
 
-from actionplan.models import Action
-from partners.models import Activity, ActivityStatus, Membership, Partner, Role
-from tests.factories import EventFactory, PlaceFactory, StaffUserFactory, UserFactory
+from tests.genk_rainbow.conftest import same_parts
 from tests.site.test_public_pages import public_urls
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def site(rainbow_plan):
-    """The real plan, an event and a place, and a partner with an internal activity on an
-    action: its members and staff see it on the action's and the partner's pages."""
-    place = PlaceFactory()
-    EventFactory(title_nl="Regenboogpicknick", place=place)
-    partner = Partner.objects.order_by("pk").first()
-    action = Action.objects.public().order_by("pk").first()
-    member = UserFactory()
-    Membership.objects.create(user=member, partner=partner, role=Role.MEMBER)
-    Activity.objects.create(
-        partner=partner, title_nl="Interne vorming", date=datetime.date(2025, 3, 1),
-        description_nl="x", created_by=member, status=ActivityStatus.ACCEPTED,
-        is_public=False, related_action=action,
-    )  # fmt: skip
-    return {"member": member, "staff": StaffUserFactory(), "action": action, "partner": partner}
-
-
-def _same_parts(html):
-    """The page without what differs on every request: CSRF tokens and nonces."""
-    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "csrf", html)
-    return re.sub(r'nonce="[^"]+"', "nonce", html)
 
 
 def _shared_urls():
@@ -62,7 +33,7 @@ def test_a_signed_in_user_gets_the_page_made_for_them(site, settings, who):
         anonymous.get(url)  # stored
         shared = user.get(url)
         assert shared.status_code == fresh[url].status_code == 200, url
-        assert _same_parts(shared.content.decode()) == _same_parts(fresh[url].content.decode()), url
+        assert same_parts(shared.content.decode()) == same_parts(fresh[url].content.decode()), url
         assert "no-store" in shared["Cache-Control"] and not shared.has_header("ETag"), url
 
 

@@ -15,17 +15,12 @@ from django.utils import timezone, translation
 
 from actionplan.models import Action, Objective, YearFocus
 from genk_rainbow.stored_parts import CSRF_MARK, part_store
-from partners.models import Activity, ActivityStatus, Membership, Partner, Role
+from partners.models import Partner
 from tests.factories import EventFactory, StaffUserFactory, UserFactory
+from tests.genk_rainbow.conftest import same_parts
 from tests.site.test_public_pages import public_urls
 
 pytestmark = pytest.mark.django_db
-
-
-def _same_parts(html):
-    """The page without what differs on every request: CSRF tokens and nonces."""
-    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "csrf", html)
-    return re.sub(r'nonce="[^"]+"', "nonce", html)
 
 
 def page(client, url):
@@ -34,24 +29,18 @@ def page(client, url):
     return response.content.decode()
 
 
-@pytest.fixture
-def site(rainbow_plan):
-    EventFactory(title_nl="Regenboogpicknick")
-    return rainbow_plan
-
-
 def test_every_page_from_its_stored_parts_is_the_page_made_afresh(
     client, fragments, site, settings
 ):
     urls = public_urls("nl") + public_urls("en")
-    afresh = {url: _same_parts(page(client, url)) for url in urls}
+    afresh = {url: same_parts(page(client, url)) for url in urls}
     for url in urls:
         page(client, url)  # its parts are kept now
     assert len(part_store.parts) > 40
     for url in urls:
-        assert _same_parts(page(client, url)) == afresh[url], url
+        assert same_parts(page(client, url)) == afresh[url], url
     settings.FRAGMENT_CACHE_SECONDS = 0
-    assert _same_parts(page(client, "/nl/")) == afresh["/nl/"]
+    assert same_parts(page(client, "/nl/")) == afresh["/nl/"]
 
 
 @pytest.mark.parametrize(
@@ -155,28 +144,12 @@ def test_made_up_parameters_neither_reach_another_visitor_nor_fill_the_store(
     assert "utm_source" not in page(client, "/nl/agenda/?page=2")
 
 
-@pytest.fixture
-def member_and_action(site):
-    partner = Partner.objects.order_by("pk").first()
-    action = Action.objects.public().order_by("pk").first()
-    member = UserFactory()
-    Membership.objects.create(user=member, partner=partner, role=Role.MEMBER)
-    Activity.objects.create(
-        partner=partner, title_nl="Interne vorming", date=datetime.date(2025, 3, 1),
-        description_nl="x", created_by=member, status=ActivityStatus.ACCEPTED,
-        is_public=False, related_action=action,
-    )  # fmt: skip
-    with translation.override("nl"):
-        return member, action.get_absolute_url()
-
-
 @pytest.mark.parametrize("member_first", [True, False])
-def test_what_a_member_sees_alone_is_never_kept_for_others(
-    fragments, member_and_action, member_first
-):
-    user, url = member_and_action
+def test_what_a_member_sees_alone_is_never_kept_for_others(fragments, site, member_first):
+    with translation.override("nl"):
+        url = site["action"].get_absolute_url()
     member = Client()
-    member.force_login(user)
+    member.force_login(site["member"])
     visits = [(member, True), (Client(), False)]
     for who, sees_internal in visits if member_first else reversed(visits):
         assert ("Interne vorming" in page(who, url)) is sees_internal
