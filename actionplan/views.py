@@ -120,7 +120,7 @@ def _sees_internal_activities(request, slug):
     return Activity.objects.shown_beyond_public(request.user, where)
 
 
-@same_for_everyone(unless=_sees_internal_activities)
+@same_for_everyone(unless=_sees_internal_activities, audience=Activity.objects.audience_of)
 @reads_query("updates", "activities")
 def action_detail(request, slug):
     action, redirect = get_by_slug(

@@ -30,12 +30,15 @@ MARKED = re.compile(r"<!--personal:([\w/.]+)-->.*?<!--/personal-->", re.DOTALL)
 CONTENT_HEADERS = {"content-type", "content-language", "content-security-policy"}
 
 
-def same_for_everyone(unless=None):
+def same_for_everyone(unless=None, audience=None):
     """Declare that a public view's page is the same for every user but for the marked parts
-    (or, with `unless`, but for the requests it names)."""
+    (or, with `unless`, but for the requests it names). `audience(user)`, for a page some
+    see more of, names who see the same as this user (stored_parts.py keeps the parts of the
+    page per audience)."""
 
     def declare(view):
         view.personal_when = unless or (lambda request, *args, **kwargs: False)
+        view.parts_audience = audience
         return view
 
     return declare

@@ -53,18 +53,21 @@ def _page(request):
 def same_for_all_staff(view):
     """Declare that a staff page (behind staff_required) is the same for all city staff: the
     parts of its page are kept for them all, apart from the public's."""
-    view.parts_audience = lambda request, *args, **kwargs: "staff"
+    view.parts_audience = lambda user: "staff"
     return view
 
 
 def _audience(match, request):
-    """Who shares this page's parts: "everyone" (@same_for_everyone, unless its `unless` names
-    this request), "staff" (@same_for_all_staff), or None: nobody."""
+    """Who shares this page's parts: the view's `audience` when it names one (those who see
+    the same partners' activities), "everyone" (@same_for_everyone, unless its `unless`
+    names this request), "staff" (@same_for_all_staff), or None: nobody."""
+    audience = getattr(match.func, "parts_audience", None)
+    if audience is not None:
+        return audience(request.user)
     personal_when = getattr(match.func, "personal_when", None)
     if personal_when is not None:
         return None if personal_when(request, *match.args, **match.kwargs) else "everyone"
-    audience = getattr(match.func, "parts_audience", None)
-    return audience(request, *match.args, **match.kwargs) if audience else None
+    return None
 
 
 def _page_key(request):

@@ -348,6 +348,17 @@ class ActivityQuerySet(ReviewQuerySet):
             return self.filter(published)
         return self.filter(published | models.Q(partner__in=Partner.objects.of_member(user)))
 
+    def audience_of(self, user):
+        """Who sees the same activities as `user` (visible_to): the public, city staff, or the
+        members of the same partners. Parts of a page that lists activities are kept per
+        audience (genk_rainbow/stored_parts.py)."""
+        if not user.is_authenticated:
+            return "public"
+        if is_city_staff(user):
+            return "staff"
+        partners = Partner.objects.of_member(user).order_by("pk").values_list("pk", flat=True)
+        return ("members of", *partners)
+
     def shown_beyond_public(self, user, *where):
         """Whether a page listing the accepted activities `where` (Q objects) shows `user`
         more than the public (genk_rainbow/shared_pages.py: then it is made afresh for them):

@@ -62,7 +62,7 @@ def _sees_internal_activities(request, slug):
     )
 
 
-@same_for_everyone(unless=_sees_internal_activities)
+@same_for_everyone(unless=_sees_internal_activities, audience=Activity.objects.audience_of)
 @reads_query("activities")
 def partner_detail(request, slug):
     partner, redirect = get_by_slug(Partner.objects.all(), slug)

@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 
 from actionplan.models import Action, Objective, YearFocus
 from genk_rainbow.stored_parts import CSRF_MARK, part_store
-from partners.models import Partner
+from partners.models import Membership, Partner, Role
 from tests.factories import EventFactory, StaffUserFactory, UserFactory
 from tests.genk_rainbow.conftest import same_parts
 from tests.site.test_public_pages import public_urls
@@ -153,6 +153,31 @@ def test_what_a_member_sees_alone_is_never_kept_for_others(fragments, site, memb
     visits = [(member, True), (Client(), False)]
     for who, sees_internal in visits if member_first else reversed(visits):
         assert ("Interne vorming" in page(who, url)) is sees_internal
+
+
+def test_the_parts_of_a_members_page_are_kept_for_the_members_of_the_same_partners(
+    fragments, site, django_assert_max_num_queries
+):
+    """The action page lists the internal activities of the partners a member belongs to:
+    its parts are kept per such set of partners (Activity.objects.audience_of), and staff
+    (who see all) have their own."""
+    with translation.override("nl"):
+        url = site["action"].get_absolute_url()
+    colleague, other_member, staff = UserFactory(), UserFactory(), StaffUserFactory()
+    Membership.objects.create(user=colleague, partner=site["partner"], role=Role.MEMBER)
+    other = Partner.objects.exclude(pk=site["partner"].pk).order_by("pk").first()
+    Membership.objects.create(user=other_member, partner=other, role=Role.MEMBER)
+    clients = {}
+    for name, user in [("member", site["member"]), ("colleague", colleague),
+                       ("other", other_member), ("staff", staff)]:  # fmt: skip
+        clients[name] = Client()
+        clients[name].force_login(user)
+    assert "Interne vorming" in page(clients["member"], url)
+    with django_assert_max_num_queries(9):  # the colleague's page is from the member's parts
+        assert "Interne vorming" in page(clients["colleague"], url)
+    assert "Interne vorming" not in page(clients["other"], url)
+    assert "Interne vorming" in page(clients["staff"], url)
+    assert "Interne vorming" not in page(Client(), url)
 
 
 def test_staff_get_the_kept_board_with_their_own_csrf_token(fragments, site):
