@@ -15,6 +15,7 @@ from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from . import palette
+from .stored_parts import kept_value
 
 phone_validator = RegexValidator(
     r"^\+?[0-9 ./()-]{6,20}$", _("A phone number: digits, spaces and + . / ( ) - only.")
@@ -138,10 +139,13 @@ class SiteIdentity(models.Model):
     @classmethod
     def current(cls):
         """The portal's identity: the one row, or a blank one before any content is loaded.
-        Read once per request (a calendar asks for it per event), again after a change."""
+        Read once per request (a calendar asks for it per event), kept between requests until
+        its table is written (stored_parts.kept_value)."""
         found = getattr(_memo, "identity", None)
         if found is None:
-            found = _memo.identity = cls.objects.order_by("pk").first() or cls()
+            found = _memo.identity = kept_value(
+                "identity", lambda: cls.objects.order_by("pk").first() or cls()
+            )
         return found
 
 

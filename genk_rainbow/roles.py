@@ -5,6 +5,8 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
+from .stored_parts import kept_value
+
 CITY_STAFF_GROUP = "City staff"
 
 
@@ -15,7 +17,11 @@ def is_city_staff(user) -> bool:
     if user.is_superuser:
         return True
     if not hasattr(user, "_is_city_staff"):
-        user._is_city_staff = user.groups.filter(name=CITY_STAFF_GROUP).exists()
+        # Kept until a group or membership of a group changes (stored_parts.kept_value).
+        user._is_city_staff = kept_value(
+            ("is_city_staff", user.pk),
+            lambda: user.groups.filter(name=CITY_STAFF_GROUP).exists(),
+        )
     return user._is_city_staff
 
 

@@ -170,3 +170,25 @@ def _with_csrf_token(request, content):
     if isinstance(content, str) and CSRF_MARK in content:
         return mark_safe(content.replace(CSRF_MARK, get_token(request)))
     return content
+
+
+def kept_value(name, make):
+    """A value read from the database that many requests ask for (the city's identity on every
+    page, whether a user is city staff), kept in this process like a part and served while no
+    table its request had read by then is written. Outside a request: made each time."""
+    reads = current_reads()
+    if reads is None or not settings.FRAGMENT_CACHE_SECONDS:
+        return make()
+    key = ("value", name)
+    stored = part_store.get(key)
+    if stored is not None:
+        tables, generations, value = stored
+        if generations == reads.of(tables):
+            reads.tables.update(tables)
+            return value
+    value = make()
+    tables = tuple(sorted(reads.tables))
+    generations = reads.of(tables)
+    if generations is not None:
+        part_store.put(key, (tables, generations, value))
+    return value

@@ -17,6 +17,7 @@ from genk_rainbow.notifications import Kind, notify
 from genk_rainbow.review import Reviewable, ReviewQuerySet, ReviewWords
 from genk_rainbow.roles import is_city_staff
 from genk_rainbow.slugs import SlugQuerySet, unique_slug_per_language
+from genk_rainbow.stored_parts import kept_value
 
 
 class PartnerKind(models.TextChoices):
@@ -356,7 +357,12 @@ class ActivityQuerySet(ReviewQuerySet):
             return "public"
         if is_city_staff(user):
             return "staff"
-        partners = Partner.objects.of_member(user).order_by("pk").values_list("pk", flat=True)
+        partners = kept_value(
+            ("partners of", user.pk),
+            lambda: tuple(
+                Partner.objects.of_member(user).order_by("pk").values_list("pk", flat=True)
+            ),
+        )
         return ("members of", *partners)
 
     def shown_beyond_public(self, user, *where):
