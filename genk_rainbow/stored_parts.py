@@ -1,19 +1,23 @@
-"""Parts of public pages kept until a table they were made from is written (generations.py).
+"""Parts of pages kept until a table they were made from is written (generations.py).
 
 `{% stored "name" %}…{% endstored %}` around a part of a page (or `part()` for a feed): made
-once, kept in this process's memory (`PartStore`, bounded in bytes) with the tables its request had
-read by the end of the part and those tables' generations from before the request's first
-query, and served while every one of them is unchanged. A view that hands its template lazy
-values (querysets, `SimpleLazyObject`) runs no query for a part that is served stored.
+once, kept in this process's memory (`PartStore`, bounded in bytes) with the tables its
+request had read by the end of the part and those tables' generations from before the
+request's first query, and served while every one of them is unchanged. A view that hands its
+template lazy values (querysets, `SimpleLazyObject`) runs no query for a part served stored.
 
-The key: the name, the language, the scheme, host and path, the query parameters the view
-declares (@reads_query), the values given, and the local day or, with `clock`, the current
-FRAGMENT_CLOCK_SECONDS (a list of what is upcoming changes with the clock, not only with the
-tables). A part is kept only on a page that is the same for everyone (@same_for_everyone, and
-not for a request its `unless` names), whose view declares its query parameters, and when it
-carries no CSRF token and no CSP nonce: a part never holds what is one visitor's.
+The key: who shares the part (its audience), the scheme, host and path, the query parameters
+the view declares (@reads_query), the name, the language, the values given, and the local day
+or, with `clock`, the current FRAGMENT_CLOCK_SECONDS (a list of what is upcoming changes with
+the clock, not only with the tables). The audience: "everyone" on a page @same_for_everyone
+(none for a request its `unless` names), the view's own `audience(user)` where some see more
+(the members of the same partners), "staff" on a page @same_for_all_staff; a page with no
+audience keeps nothing. Nothing is kept from a request with query parameters its view does not
+read, or when the part holds a CSP nonce; a CSRF token is kept as a mark, each answer's own put
+in its place: a part never holds what is one visitor's.
 
-A part served stored adds its tables to the request's, so a part around it depends on them too.
+A part served stored adds its tables to the request's, so a part around it depends on them
+too. `kept_value()` keeps a value the same way (the city's identity, staff membership).
 """
 
 import re
