@@ -50,36 +50,39 @@ def minimal(url, seconds, out):
         json.dump({"minimal Django view": wrk(url + "/", seconds)}, f, indent=1)
 
 
-def pages(base, seconds, pages_file, out, cookies):
-    session, csrf = cookies.splitlines()
+def _load(base, seconds, pages_file, out, names, ways):
+    """wrk on each page of `names` each of `ways` (label, cookie, gzip, pages), added to OUT."""
     with open(pages_file) as f:
         urls = {name: base + page["url"] for name, page in json.load(f).items()}
     with open(out) as f:
         results = json.load(f)
-    for name in PAGES:
-        urllib.request.urlopen(urls[name]).read()  # the steady state: the page is stored
-        results[f"{name} (cache)"] = wrk(urls[name], seconds, gzip=True)
-        results[f"{name} (CSRF cookie)"] = wrk(urls[name], seconds, csrf, gzip=True)
-        if name in SIGNED_IN:
-            results[f"{name} (signed-in partner)"] = wrk(urls[name], seconds, session)
+    for name in names:
+        urllib.request.urlopen(urls[name]).read()  # the steady state: page or parts stored
+        for label, cookie, gzip, only in ways:
+            if name in only:
+                results[f"{name} ({label})"] = wrk(urls[name], seconds, cookie, gzip)
         print(name, {k: v for k, v in results.items() if k.startswith(name)}, flush=True)
     with open(out, "w") as f:
         json.dump(results, f, indent=1)
+
+
+def pages(base, seconds, pages_file, out, cookies):
+    session, csrf = cookies.splitlines()
+    ways = [
+        ("cache", None, True, PAGES),
+        ("CSRF cookie", csrf, True, PAGES),
+        ("signed-in partner", session, False, SIGNED_IN),
+    ]
+    _load(base, seconds, pages_file, out, PAGES, ways)
 
 
 def uncached(base, seconds, pages_file, out, cookies):
     session, _csrf = cookies.splitlines()
-    with open(pages_file) as f:
-        urls = {name: base + page["url"] for name, page in json.load(f).items()}
-    with open(out) as f:
-        results = json.load(f)
-    for name in SIGNED_IN:
-        urllib.request.urlopen(urls[name]).read()  # its parts are stored
-        results[f"{name} (no page cache)"] = wrk(urls[name], seconds, gzip=True)
-        results[f"{name} (no page cache, signed-in partner)"] = wrk(urls[name], seconds, session)
-        print(name, {k: v for k, v in results.items() if k.startswith(name)}, flush=True)
-    with open(out, "w") as f:
-        json.dump(results, f, indent=1)
+    ways = [
+        ("no page cache", None, True, SIGNED_IN),
+        ("no page cache, signed-in partner", session, False, SIGNED_IN),
+    ]
+    _load(base, seconds, pages_file, out, SIGNED_IN, ways)
 
 
 if __name__ == "__main__":
