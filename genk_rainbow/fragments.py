@@ -1,5 +1,6 @@
 """Versions of what a part of a page shows, for `{% cache fragment_seconds NAME LANGUAGE_CODE
-version using="fragments" %}` (docs/architecture.md, "Fragments per version").
+version using="fragments" %}`: the cards inside the stored parts of stored_parts.py
+(docs/architecture.md, "Fragments per version").
 
 A version is the text of every value the rows a part is made from carry: their fields in all
 languages, their annotations (a roll-up, counts) and the rows put on them as lists (a prefetch
@@ -24,8 +25,3 @@ def _values(value):
 
 def version(*rows, extra=()):
     return repr((_values(list(rows)), *extra))
-
-
-def version_filter(value):
-    """{% cache ... value|version ... %} in a template: the version of what a view gave it."""
-    return version(value)

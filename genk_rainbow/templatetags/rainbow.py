@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from modeltranslation.utils import build_localized_fieldname
 
-from genk_rainbow import fragments, stored_parts
+from genk_rainbow import stored_parts
 from genk_rainbow.identity import SiteIdentity
 from genk_rainbow.light_forms import light_fields
 from genk_rainbow.markdown import render_markdown
@@ -23,8 +23,6 @@ register = template.Library()
 # Open Graph's og:locale is language_TERRITORY; the portal speaks Flemish Dutch.
 OG_LOCALES = {"nl": "nl_BE", "en": "en_GB", "fr": "fr_BE", "de": "de_BE"}
 
-
-register.filter("version", fragments.version_filter)
 
 
 @register.filter
