@@ -24,7 +24,6 @@ register = template.Library()
 OG_LOCALES = {"nl": "nl_BE", "en": "en_GB", "fr": "fr_BE", "de": "de_BE"}
 
 
-
 @register.filter
 def markdown(text):
     return mark_safe(render_markdown(text))  # render_markdown sanitises with nh3
